@@ -1,0 +1,41 @@
+// The wiring every domain's web layer receives: configuration, database, catalogs, views,
+// router and mailer. Each domain adds its routes in an install(App&) function.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/router.hpp"
+#include "platform/i18n/catalog.hpp"
+#include "platform/templates/views.hpp"
+
+namespace mc::mail { class Mailer; }
+
+namespace mc::app {
+
+struct App {
+    Config config;
+    std::shared_ptr<db::Database> db;
+    i18n::Catalog catalog;
+    std::unique_ptr<web::Views> views;
+    http::Router router;
+    std::shared_ptr<mail::Mailer> mailer; // set by the notifications wiring
+    // Picks the locale (mc_lang cookie, then Accept-Language) and gives anonymous visitors a
+    // double-submit CSRF token. The accounts gate runs it first, then resolves the session.
+    std::function<void(http::Request&)> base_gate;
+
+    // Opens the database, applies migrations, loads catalogs and templates, and adds the
+    // routes every page relies on (static files, language switch, error pages).
+    static Result<std::unique_ptr<App>> create(Config config);
+
+    // "Not yet"-style convenience for handlers: an error page or JSON body in the caller's language.
+    http::Response error_response(const http::Request& req, const Error& e) const;
+    // Translated text in the caller's language.
+    std::string t(const http::Request& req, std::string_view key) const { return catalog.text(req.locale, key); }
+};
+
+// MIME type from a file name's extension, for static files.
+std::string content_type_for(const std::filesystem::path& p);
+
+} // namespace mc::app

@@ -1,0 +1,34 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+
+namespace mc::app {
+
+namespace {
+const char* env(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? v : nullptr;
+}
+} // namespace
+
+void Config::apply_environment() {
+    if (auto v = env("MICROCRED_ADDRESS")) address = v;
+    if (auto v = env("MICROCRED_PORT")) port = static_cast<std::uint16_t>(std::atoi(v));
+    if (auto v = env("MICROCRED_THREADS")) threads = static_cast<unsigned>(std::atoi(v));
+    if (auto v = env("MICROCRED_BASE_URL")) base_url = v;
+    if (auto v = env("MICROCRED_DATABASE")) database = v;
+    if (auto v = env("MICROCRED_DATA_DIR")) data_dir = v;
+    if (auto v = env("MICROCRED_SOURCE_DIR")) source_dir = v;
+    if (auto v = env("MICROCRED_SMTP_HOST")) smtp_host = v;
+    if (auto v = env("MICROCRED_SMTP_PORT")) smtp_port = static_cast<std::uint16_t>(std::atoi(v));
+    if (auto v = env("MICROCRED_MAIL_FROM")) mail_from = v;
+    if (auto v = env("MICROCRED_MAX_UPLOAD_BYTES")) max_upload_bytes = std::strtoull(v, nullptr, 10);
+}
+
+void Config::finish() {
+    if (base_url.empty()) base_url = "http://" + address + ":" + std::to_string(port);
+    while (base_url.ends_with('/')) base_url.pop_back();
+    secure_cookies = base_url.starts_with("https://");
+}
+
+} // namespace mc::app

@@ -1,0 +1,85 @@
+// microcred: one binary for the server and the command line.
+#include <csignal>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+#include "app/modules.hpp"
+#include "platform/http/server.hpp"
+
+namespace {
+mc::http::Server* g_server = nullptr;
+void on_signal(int) {
+    if (g_server) g_server->stop();
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"microcred: competency-based micro-credentials for early care and education"};
+    cli.require_subcommand(1);
+    mc::app::Config config;
+    config.source_dir = MC_SOURCE_DIR;
+    config.apply_environment();
+
+    auto add_common = [&](CLI::App* sub) {
+        sub->add_option("--database", config.database, "sqlite:PATH or postgresql://...");
+        sub->add_option("--data-dir", config.data_dir, "folder for evidence files and keys");
+        sub->add_option("--source-dir", config.source_dir, "folder holding web/ and migrations/");
+    };
+    auto* serve = cli.add_subcommand("serve", "run the web server");
+    add_common(serve);
+    serve->add_option("--address", config.address, "listen address (default 127.0.0.1)");
+    serve->add_option("--port", config.port, "listen port (0 picks one)");
+    serve->add_option("--threads", config.threads, "io threads");
+    serve->add_option("--base-url", config.base_url, "public origin used in links and credential ids");
+    bool demo = false;
+    serve->add_flag("--demo", demo, "load demo content and accounts on start (idempotent)");
+
+    auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
+    add_common(migrate);
+    auto* seed = cli.add_subcommand("seed-demo", "load demo content and demo accounts");
+    add_common(seed);
+
+    std::vector<CLI::App*> module_commands = mc::app::add_module_commands(cli, config);
+    for (auto* sub : module_commands) add_common(sub);
+
+    CLI11_PARSE(cli, argc, argv);
+
+    auto app = mc::app::App::create(config);
+    if (!app) {
+        std::cerr << "microcred: " << app.error().detail << "\n";
+        return 1;
+    }
+    if (migrate->parsed()) {
+        std::cout << "schema version " << (*app)->db->schema_version() << "\n";
+        return 0;
+    }
+    mc::app::install_modules(**app);
+    if (seed->parsed() || (serve->parsed() && demo)) {
+        if (auto seeded = mc::app::seed_demo(**app); !seeded) {
+            std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
+            return 1;
+        }
+        if (seed->parsed()) return 0;
+    }
+    if (!serve->parsed()) return mc::app::run_module_command(cli, **app);
+
+    mc::http::Server server((*app)->router, {.address = (*app)->config.address,
+                                             .port = (*app)->config.port,
+                                             .threads = (*app)->config.threads});
+    if (auto listening = server.listen(); !listening) {
+        std::cerr << "microcred: " << listening.error().detail << "\n";
+        return 1;
+    }
+    g_server = &server;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    // Tests read this line to learn the port when started with --port 0.
+    std::cout << "microcred listening on http://" << (*app)->config.address << ":" << server.port() << std::endl;
+    mc::app::start_background(**app);
+    server.run();
+    mc::app::stop_background(**app);
+    return 0;
+}

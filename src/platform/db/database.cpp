@@ -1,0 +1,159 @@
+#include "platform/db/database.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+namespace mc::db {
+
+namespace {
+
+// Splits a migration into statements at semicolons that end a line; "--" comment lines go.
+std::vector<std::string> split_statements(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    std::string line, current;
+    while (std::getline(in, line)) {
+        auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+        current += line + "\n";
+        auto last = line.find_last_not_of(" \t\r");
+        if (last != std::string::npos && line[last] == ';') {
+            out.push_back(current);
+            current.clear();
+        }
+    }
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    return out;
+}
+
+void prepare_sqlite(soci::session& s) {
+    // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged commit
+    // survive a crash or power loss, which is a promise we make to users.
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA busy_timeout=15000";
+}
+
+} // namespace
+
+Result<std::shared_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
+    std::shared_ptr<Database> db(new Database());
+    db->url_ = url;
+    db->pool_size_ = pool_size;
+    db->pool_ = std::make_unique<soci::connection_pool>(pool_size);
+    try {
+        for (std::size_t i = 0; i < pool_size; ++i) {
+            soci::session& s = db->pool_->at(i);
+            if (url.starts_with("sqlite:")) {
+                db->dialect_ = Dialect::sqlite;
+                auto path = url.substr(7);
+                auto parent = std::filesystem::path(path).parent_path();
+                if (!parent.empty()) std::filesystem::create_directories(parent);
+                s.open(*soci::factory_sqlite3(), "db=" + path + " timeout=15");
+                prepare_sqlite(s);
+            } else if (url.starts_with("postgresql:")) {
+                db->dialect_ = Dialect::postgresql;
+                std::string conninfo = url.starts_with("postgresql://") ? url : url.substr(11);
+                s.open(*soci::factory_postgresql(), conninfo);
+            } else {
+                return fail(Errc::bad_input, "errors.config", "unknown database url scheme: " + url);
+            }
+        }
+    } catch (const std::exception& e) {
+        return fail(Errc::unavailable, "errors.database", std::string("cannot open database: ") + e.what());
+    }
+    return db;
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<soci::session> Database::lease() { return std::make_unique<soci::session>(*pool_); }
+
+int Database::schema_version() {
+    auto sql = lease();
+    int version = 0;
+    soci::indicator ind;
+    try {
+        *sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    } catch (const std::exception&) {
+        return 0;
+    }
+    return ind == soci::i_ok ? version : 0;
+}
+
+Result<int> Database::migrate(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".sql") files.push_back(entry.path());
+    if (ec) return fail(Errc::internal, "errors.database", "cannot read migrations in " + dir.string());
+    std::ranges::sort(files);
+    auto sql = lease();
+    *sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at BIGINT NOT NULL)";
+    int applied = 0;
+    for (const auto& file : files) {
+        auto name = file.filename().string();
+        int version = 0;
+        try {
+            version = std::stoi(name.substr(0, name.find('_')));
+        } catch (...) {
+            return fail(Errc::internal, "errors.database", "migration without a number: " + name);
+        }
+        int present = 0;
+        *sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(present);
+        if (present) continue;
+        std::ifstream in(file);
+        std::stringstream text;
+        text << in.rdbuf();
+        try {
+            WriteTx tx(*sql);
+            for (const auto& stmt : split_statements(text.str())) *sql << stmt;
+            long long now = std::time(nullptr);
+            *sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+                soci::use(version), soci::use(name), soci::use(now);
+            tx.commit();
+        } catch (const std::exception& e) {
+            return fail(Errc::internal, "errors.database", "migration " + name + " failed: " + e.what());
+        }
+        spdlog::info("applied migration {}", name);
+        ++applied;
+    }
+    return applied;
+}
+
+WriteTx::WriteTx(soci::session& sql) : sql_(sql) {
+    if (sql_.get_backend_name() == "sqlite3")
+        sql_ << "BEGIN IMMEDIATE";
+    else
+        sql_ << "BEGIN";
+}
+
+WriteTx::~WriteTx() {
+    if (done_) return;
+    try {
+        sql_ << "ROLLBACK";
+    } catch (...) {
+    }
+}
+
+void WriteTx::commit() {
+    sql_ << "COMMIT";
+    done_ = true;
+}
+
+bool is_unique_violation(const std::exception& e) {
+    std::string what = e.what();
+    return what.find("UNIQUE constraint failed") != std::string::npos ||
+           what.find("duplicate key value") != std::string::npos;
+}
+
+} // namespace mc::db

@@ -1,0 +1,158 @@
+#include "platform/templates/views.hpp"
+
+#include <fstream>
+#include <mutex>
+#include <shared_mutex>
+#include <sstream>
+#include <unordered_map>
+
+#include <kainjow/mustache.hpp>
+#include <spdlog/spdlog.h>
+
+namespace mc::web {
+
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+mustache::data to_data(const nlohmann::json& j) {
+    switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+        mustache::data d{mustache::data::type::object};
+        for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(*it));
+        return d;
+    }
+    case nlohmann::json::value_t::array: {
+        mustache::data d{mustache::data::type::list};
+        for (const auto& item : j) d.push_back(to_data(item));
+        return d;
+    }
+    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean: return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
+                                                                 : mustache::data{mustache::data::type::bool_false};
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned: return mustache::data{std::to_string(j.get<long long>())};
+    case nlohmann::json::value_t::number_float: {
+        std::ostringstream s;
+        s << j.get<double>();
+        return mustache::data{s.str()};
+    }
+    default: return mustache::data{mustache::data::type::bool_false};
+    }
+}
+
+// Template texts are read once and kept; templates are small and few.
+struct TemplateCache {
+    std::shared_mutex mutex;
+    std::unordered_map<std::string, std::string> texts;
+};
+TemplateCache& cache() {
+    static TemplateCache c;
+    return c;
+}
+
+} // namespace
+
+Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog)
+    : dir_(std::move(templates_dir)), catalog_(catalog) {}
+
+std::string Views::load(std::string_view name) const {
+    std::string key = (dir_ / (std::string(name) + ".mustache")).string();
+    auto& c = cache();
+    {
+        std::shared_lock lock(c.mutex);
+        auto it = c.texts.find(key);
+        if (it != c.texts.end()) return it->second;
+    }
+    std::ifstream in(key);
+    if (!in) return {};
+    std::stringstream text;
+    text << in.rdbuf();
+    std::unique_lock lock(c.mutex);
+    return c.texts.emplace(key, text.str()).first->second;
+}
+
+Result<std::string> Views::render(std::string_view name, const nlohmann::json& context, std::string_view locale) const {
+    auto text = load(name);
+    if (text.empty()) return fail(Errc::internal, "errors.internal", "missing template " + std::string(name));
+    mustache::mustache tmpl{text};
+    if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "template " + std::string(name) + ": " + tmpl.error_message());
+    mustache::data data = to_data(context);
+    std::string lang(locale);
+    // Catalog text is ours, but escape it anyway: section lambdas are not escaped by mustache.
+    data.set("t", mustache::lambda{[this, lang](const std::string& key) {
+                 std::string k = key;
+                 while (!k.empty() && std::isspace(static_cast<unsigned char>(k.back()))) k.pop_back();
+                 while (!k.empty() && std::isspace(static_cast<unsigned char>(k.front()))) k.erase(0, 1);
+                 return http::html_escape(catalog_.text(lang, k));
+             }});
+    // Partials: {{>name}} loads web/templates/partials/name.mustache.
+    for (const char* partial : {"form_errors", "csrf_field", "status_tag", "pager"}) {
+        std::string p = "partials/" + std::string(partial);
+        data.set(partial, mustache::partial{[this, p] { return load(p); }});
+    }
+    std::string out = tmpl.render(data);
+    if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "render " + std::string(name) + ": " + tmpl.error_message());
+    return out;
+}
+
+nlohmann::json Views::common_context(const http::Request& req) const {
+    nlohmann::json c;
+    c["lang"] = req.locale;
+    c["lang_es"] = req.locale == "es";
+    c["lang_en"] = req.locale != "es";
+    c["csrf"] = req.principal.csrf_token;
+    c["path"] = req.path;
+    // The language switch keeps the visitor on the same page.
+    std::string here = req.path;
+    std::string other = req.locale == "es" ? "en" : "es";
+    c["switch_lang_url"] = "/lang/" + other + "?next=" + http::percent_encode(req.target);
+    c["signed_in"] = req.principal.signed_in();
+    if (req.principal.signed_in()) {
+        nlohmann::json user{{"name", req.principal.display_name}, {"id", req.principal.user_id}};
+        if (principal_context_) user.update(principal_context_(req.principal));
+        c["user"] = user;
+    }
+    auto notice = req.query_value("notice");
+    if (!notice.empty() && catalog_.has_key(req.locale, "notices." + notice))
+        c["notice"] = catalog_.text(req.locale, "notices." + notice);
+    return c;
+}
+
+http::Response Views::page(const http::Request& req, std::string_view name, nlohmann::json context, int status) const {
+    auto common = common_context(req);
+    for (auto it = common.begin(); it != common.end(); ++it)
+        if (!context.contains(it.key())) context[it.key()] = *it;
+    if (context.contains("title_key") && !context.contains("title"))
+        context["title"] = catalog_.text(req.locale, context["title_key"].get<std::string>());
+    auto body = render(name, context, req.locale);
+    if (!body) {
+        spdlog::error("page {}: {}", name, body.error().detail);
+        return http::Response::text("Internal error", 500);
+    }
+    context["content"] = std::move(*body);
+    auto whole = render("layout", context, req.locale);
+    if (!whole) {
+        spdlog::error("layout: {}", whole.error().detail);
+        return http::Response::text("Internal error", 500);
+    }
+    auto res = http::Response::html(std::move(*whole), status);
+    res.header("Content-Language", req.locale);
+    return res;
+}
+
+http::Response Views::fragment(const http::Request& req, std::string_view name, const nlohmann::json& context,
+                               int status) const {
+    auto ctx = context;
+    auto common = common_context(req);
+    for (auto it = common.begin(); it != common.end(); ++it)
+        if (!ctx.contains(it.key())) ctx[it.key()] = *it;
+    auto body = render(name, ctx, req.locale);
+    if (!body) {
+        spdlog::error("fragment {}: {}", name, body.error().detail);
+        return http::Response::text("Internal error", 500);
+    }
+    return http::Response::html(std::move(*body), status);
+}
+
+} // namespace mc::web
