@@ -19,18 +19,28 @@ void flatten(const nlohmann::json& node, const std::string& prefix,
 } // namespace
 
 Result<void> Catalog::load(const std::filesystem::path& dir) {
+    // One folder per locale (web/locales/en/, es/), one JSON file per domain inside, so each
+    // domain owns its strings; a key defined twice is a mistake and stops the start.
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        if (entry.path().extension() != ".json") continue;
-        std::ifstream in(entry.path());
-        auto tree = nlohmann::json::parse(in, nullptr, false);
-        if (tree.is_discarded() || !tree.is_object())
-            return fail(Errc::internal, "errors.internal", "locale file is not a JSON object: " + entry.path().string());
-        auto locale = entry.path().stem().string();
-        flatten(tree, "", flat_[locale]);
+    for (const auto& folder : std::filesystem::directory_iterator(dir, ec)) {
+        if (!folder.is_directory()) continue;
+        auto locale = folder.path().filename().string();
+        auto& flat = flat_[locale];
+        for (const auto& entry : std::filesystem::directory_iterator(folder.path(), ec)) {
+            if (entry.path().extension() != ".json") continue;
+            std::ifstream in(entry.path());
+            auto tree = nlohmann::json::parse(in, nullptr, false);
+            if (tree.is_discarded() || !tree.is_object())
+                return fail(Errc::internal, "errors.internal", "locale file is not a JSON object: " + entry.path().string());
+            std::map<std::string, std::string, std::less<>> part;
+            flatten(tree, "", part);
+            for (auto& [k, v] : part)
+                if (!flat.emplace(k, std::move(v)).second)
+                    return fail(Errc::internal, "errors.internal", "key " + k + " defined twice in locale " + locale);
+        }
         locales_.push_back(locale);
     }
-    if (ec || !flat_.contains("en")) return fail(Errc::internal, "errors.internal", "no en.json in " + dir.string());
+    if (ec || !flat_.contains("en")) return fail(Errc::internal, "errors.internal", "no en/ in " + dir.string());
     std::ranges::sort(locales_);
     return {};
 }

@@ -1,4 +1,4 @@
-// The locale catalogs (web/locales/<lang>.json): every user-visible string lives there, in
+// The locale catalogs (web/locales/<lang>/<domain>.json): every user-visible string lives there, in
 // English and Spanish from the first page. Keys are dotted paths into the JSON tree.
 #pragma once
 
@@ -17,7 +17,7 @@ namespace mc::i18n {
 
 class Catalog {
 public:
-    Result<void> load(const std::filesystem::path& dir); // every *.json in dir; "en" must exist
+    Result<void> load(const std::filesystem::path& dir); // dir/<locale>/*.json; "en" must exist
 
     bool has_locale(std::string_view locale) const;
     const std::vector<std::string>& locales() const { return locales_; }

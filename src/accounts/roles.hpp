@@ -1,0 +1,35 @@
+// The five roles of the program. A user may hold several (a coach who is also an assessor).
+// Stored as a bitmask in users.roles; the router's AccessRule takes the same bits.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace mc::accounts {
+
+enum Role : std::uint32_t {
+    educator = 1u << 0,
+    coach = 1u << 1,
+    assessor = 1u << 2,
+    program_admin = 1u << 3,
+    agency_admin = 1u << 4,
+};
+
+inline constexpr std::uint32_t any_admin = program_admin | agency_admin;
+inline constexpr std::uint32_t all_roles = educator | coach | assessor | program_admin | agency_admin;
+
+// Stable names used in forms, the API and the locale catalog (roles.<name>).
+constexpr std::string_view role_name(Role r) {
+    switch (r) {
+    case educator: return "educator";
+    case coach: return "coach";
+    case assessor: return "assessor";
+    case program_admin: return "program_admin";
+    case agency_admin: return "agency_admin";
+    }
+    return "";
+}
+
+inline constexpr Role every_role[] = {educator, coach, assessor, program_admin, agency_admin};
+
+} // namespace mc::accounts
