@@ -1,0 +1,74 @@
+// The landing page, in English and Spanish, on a 360 px phone and on a desktop: readable without
+// sideways scrolling, free of serious accessibility problems, and the language switch works.
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, catalog} from './lib/harness.mjs';
+
+const en = catalog('en');
+const es = catalog('es');
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// On a phone the navigation (where the language link lives) is behind the Menu button.
+async function openMenuIfCollapsed(page) {
+  const menu = page.locator('button.usa-menu-btn');
+  if (await menu.isVisible()) {
+    await menu.click();
+    await page.locator('nav.usa-nav.is-visible').waitFor();
+  }
+}
+
+async function expectLanguage(page, lang, t) {
+  assert.equal(await page.locator('html').getAttribute('lang'), lang);
+  assert.equal((await page.locator('main h1').innerText()).trim(), t('home.heading'));
+}
+
+for (const [device, open, width] of [['phone', phonePage, 360], ['desktop', desktopPage, 1280]]) {
+  test(`home page in English and Spanish on a ${device}`, async () => {
+    const page = await open(browser);
+    await page.goto('/');
+    await expectLanguage(page, 'en', en);
+    assert.ok(await scrollWidth(page) <= width, `page scrolls sideways at ${width} px: ${await scrollWidth(page)}`);
+    await checkA11y(page, {label: `home (en, ${device})`});
+    await shot(page, `home-en-${device}`);
+
+    // The link says "Español" in Spanish (lang="es") and brings the visitor back to this page.
+    await openMenuIfCollapsed(page);
+    if (device === 'phone') {
+      await checkA11y(page, {label: `home menu open (en, ${device})`});
+      await shot(page, `home-en-${device}-menu`);
+    }
+    const toSpanish = page.getByRole('link', {name: en('layout.other_language')});
+    assert.equal(await toSpanish.getAttribute('lang'), 'es');
+    await Promise.all([page.waitForURL(u => new URL(u).pathname === '/'), toSpanish.click()]);
+    await expectLanguage(page, 'es', es);
+    assert.ok(await scrollWidth(page) <= width, `Spanish page scrolls sideways at ${width} px: ${await scrollWidth(page)}`);
+    await checkA11y(page, {label: `home (es, ${device})`});
+    await shot(page, `home-es-${device}`);
+
+    // The choice sticks (cookie) and can be undone.
+    await page.reload();
+    await expectLanguage(page, 'es', es);
+    await openMenuIfCollapsed(page);
+    await Promise.all([page.waitForURL(u => new URL(u).pathname === '/'),
+      page.getByRole('link', {name: es('layout.other_language')}).click()]);
+    await expectLanguage(page, 'en', en);
+    await page.context().close();
+  });
+}
+
+test('a browser set to Spanish gets the Spanish page first', async () => {
+  const page = await phonePage(browser, {locale: 'es-MX'});
+  await page.goto('/');
+  await expectLanguage(page, 'es', es);
+  await page.context().close();
+});
