@@ -33,10 +33,13 @@ Result<VersionRecord> load_version(soci::session& sql, const std::string& versio
 }
 
 Result<VersionRecord> latest_published(soci::session& sql, const std::string& id_or_slug) {
-    return read_one(sql,
-                    "WHERE (m.id = :k OR m.slug = :k) AND v.status = 'published' "
-                    "ORDER BY v.version DESC LIMIT 1",
-                    id_or_slug);
+    // Resolve the slug first: one placeholder used twice is not portable across SOCI backends.
+    std::string id;
+    sql << "SELECT id FROM micro_credentials WHERE id = :i OR slug = :s", soci::use(id_or_slug, "i"),
+        soci::use(id_or_slug, "s"), soci::into(id);
+    if (!sql.got_data()) return fail(Errc::not_found, "errors.not_found", "micro-credential " + id_or_slug);
+    return read_one(sql, "WHERE v.micro_credential_id = :k AND v.status = 'published' ORDER BY v.version DESC LIMIT 1",
+                    id);
 }
 
 } // namespace mc::catalog
