@@ -197,8 +197,11 @@ void walk(TestApp& t, std::vector<Signed>& callers) {
                     if (anonymous) {
                         EXPECT_TRUE(w.anonymous_refusal(*o))
                             << what << ": anonymous caller not refused (status " << o->status << ")";
-                        if (is_api(concrete_path(route.pattern))) EXPECT_EQ(o->status, 401) << what << ": API wants 401";
-                        else if (route.method == "GET") EXPECT_EQ(o->status, 303) << what << ": page GET wants sign-in redirect";
+                        if (is_api(concrete_path(route.pattern))) {
+                            EXPECT_EQ(o->status, 401) << what << ": API wants 401";
+                        } else if (route.method == "GET") {
+                            EXPECT_EQ(o->status, 303) << what << ": page GET wants sign-in redirect";
+                        }
                     } else {
                         EXPECT_TRUE(w.access_refusal(*o)) << what << ": not refused with 403 (status " << o->status << ")";
                     }
@@ -206,9 +209,10 @@ void walk(TestApp& t, std::vector<Signed>& callers) {
             } else {
                 EXPECT_FALSE(w.access_refusal(with) || w.sign_in_refusal(with) || w.csrf_refusal(with))
                     << what << ": allowed caller was refused (status " << with.status << ")\n" << with.body.substr(0, 300);
-                if (without)
+                if (without) {
                     EXPECT_TRUE(w.csrf_refusal(*without))
                         << what << ": request without CSRF token was not refused with 403 (status " << without->status << ")";
+                }
             }
             table << std::setw(13) << cell(with, without);
 

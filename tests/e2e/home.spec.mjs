@@ -27,6 +27,18 @@ async function openMenuIfCollapsed(page) {
   }
 }
 
+// Every visible control of the header can be seen and reached: inside the viewport, not pushed
+// above the top or off a side (USWDS' secondary nav did that to Sign in on desktop).
+// (1 px of slack: USWDS nudges the menu button half a pixel up.)
+async function expectHeaderInView(page, width) {
+  for (const el of await page.locator('header a:visible, header button:visible').all()) {
+    const box = await el.boundingBox();
+    const name = (await el.innerText()).trim() || await el.getAttribute('aria-label') || await el.evaluate(e => e.outerHTML.slice(0, 60));
+    assert.ok(box && box.y >= -1 && box.x >= -1 && box.x + box.width <= width + 1,
+      `header control "${name}" is outside the page: ${JSON.stringify(box)}`);
+  }
+}
+
 async function expectLanguage(page, lang, t) {
   // Waits for the page in that language (after a click the old page may still be showing).
   await page.locator(`html[lang="${lang}"]`).waitFor({state: 'attached'});
@@ -39,12 +51,14 @@ for (const [device, open, width] of [['phone', phonePage, 360], ['desktop', desk
     await page.goto('/');
     await expectLanguage(page, 'en', en);
     assert.ok(await scrollWidth(page) <= width, `page scrolls sideways at ${width} px: ${await scrollWidth(page)}`);
+    await expectHeaderInView(page, width);
     await checkA11y(page, {label: `home (en, ${device})`});
     await shot(page, `home-en-${device}`);
 
     // The link says "Español" in Spanish (lang="es") and brings the visitor back to this page.
     await openMenuIfCollapsed(page);
     if (device === 'phone') {
+      await expectHeaderInView(page, width);
       await checkA11y(page, {label: `home menu open (en, ${device})`});
       await shot(page, `home-en-${device}-menu`);
     }
