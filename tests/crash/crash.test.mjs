@@ -86,7 +86,7 @@ test('acknowledged sign-ups survive kill -9 and the database stays intact', asyn
           if (res.status === 303) acknowledged.push(email);
           else if (!killed) errors.push(`${email}: status ${res.status}`);
         } catch (e) {
-          if (!killed) errors.push(`${email}: ${e.message}`);
+          if (!killed) errors.push(`${email}: ${e.message}${e.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}`);
         }
       }
     };
@@ -102,7 +102,7 @@ test('acknowledged sign-ups survive kill -9 and the database stays intact', asyn
     killed = true; // first: the failures the kill causes are expected, not errors
     await server.kill();
     await Promise.allSettled(workers);
-    assert.deepEqual(errors, [], 'sign-ups failed before the kill');
+    assert.deepEqual(errors, [], `sign-ups failed before the kill; server output:\n${server.log().slice(-3000)}`);
     assert.ok(acknowledged.length > 0, `no sign-up was acknowledged within ${KILL_DEADLINE_MS / 1000} s`);
     t.diagnostic(`${acknowledged.length} sign-ups acknowledged before kill -9`);
 

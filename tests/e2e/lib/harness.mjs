@@ -52,7 +52,7 @@ export async function startServer(options = {}) {
   const mail = await startMailSink();
   const output = [];
   const proc = spawn(bin, ['serve', '--demo', '--port', '0', '--database', dbUrl,
-    '--data-dir', path.join(dataDir, 'data'), '--source-dir', repo, ...args], {
+    '--data-dir', path.join(dataDir, 'data'), '--source-dir', process.env.MICROCRED_SOURCE_DIR || repo, ...args], {
     cwd: repo,
     env: {...process.env, MICROCRED_SMTP_HOST: '127.0.0.1', MICROCRED_SMTP_PORT: String(mail.port), ...env},
     stdio: ['ignore', 'pipe', 'pipe'],
