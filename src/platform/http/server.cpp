@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 namespace mc::http {
@@ -169,7 +170,11 @@ struct Connection {
             stream.expires_after(options.idle_timeout);
             bhttp::request_parser<bhttp::empty_body> head_parser;
             head_parser.header_limit(16 * 1024);
-            head_parser.body_limit(boost::none);
+            // No limit while reading the header (the route's limit applies to the body below).
+            // Not boost::none: Boost 1.74 compares `len_ > body_limit_` against an empty optional,
+            // which is always true, so every request with a body failed with body_limit and the
+            // connection was dropped without an answer.
+            head_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             co_await bhttp::async_read_header(stream, buffer, head_parser, asio::redirect_error(use_awaitable, ec));
             if (ec) break;
             const auto& h = head_parser.get();
@@ -192,10 +197,18 @@ struct Connection {
                 if (outcome == StreamOutcome::answered_close) body_done = false;
             } else {
                 std::size_t limit = match.route ? match.route->body_limit : 64 * 1024;
-                bhttp::request_parser<bhttp::string_body> body_parser{std::move(head_parser)};
-                body_parser.body_limit(limit);
-                stream.expires_after(options.body_timeout);
-                co_await bhttp::async_read(stream, buffer, body_parser, asio::redirect_error(use_awaitable, ec));
+                // Beast checks a Content-Length against the limit only while parsing the header
+                // (read above without one), so check it here before reading anything into memory.
+                auto declared = head_parser.content_length();
+                if (declared && *declared > limit) {
+                    ec = bhttp::error::body_limit;
+                } else {
+                    bhttp::request_parser<bhttp::string_body> body_parser{std::move(head_parser)};
+                    body_parser.body_limit(limit); // still applies to chunked bodies
+                    stream.expires_after(options.body_timeout);
+                    co_await bhttp::async_read(stream, buffer, body_parser, asio::redirect_error(use_awaitable, ec));
+                    if (!ec) req.body = std::move(body_parser.get().body());
+                }
                 if (ec == bhttp::error::body_limit) {
                     res = router.render_error(req, Error{Errc::too_large, "errors.too_large", "body over limit"});
                     keep_alive = false;
@@ -203,7 +216,6 @@ struct Connection {
                 } else if (ec) {
                     break;
                 } else {
-                    req.body = std::move(body_parser.get().body());
                     parse_form_if_any(req);
                     res = safe_handle(req);
                 }
