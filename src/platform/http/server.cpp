@@ -170,10 +170,9 @@ struct Connection {
             stream.expires_after(options.idle_timeout);
             bhttp::request_parser<bhttp::empty_body> head_parser;
             head_parser.header_limit(16 * 1024);
-            // No limit while reading the header (the route's limit applies to the body below).
-            // Not boost::none: Boost 1.74 compares `len_ > body_limit_` against an empty optional,
-            // which is always true, so every request with a body failed with body_limit and the
-            // connection was dropped without an answer.
+            // Boost 1.74 compares the Content-Length with an empty optional as "over the limit"
+            // (every body, even 0 bytes, failed with body_limit): use the largest value instead.
+            // The route's own limit is applied when the body is read.
             head_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             co_await bhttp::async_read_header(stream, buffer, head_parser, asio::redirect_error(use_awaitable, ec));
             if (ec) break;
