@@ -87,6 +87,7 @@ Result<http::Response> create(app::App& app, http::Request& req) {
         field_error(made.error().key == "catalog.errors.unknown_competency" ? "competency" : "slug", made.error().key);
     }
     ctx["errors"] = errors;
+    ctx["has_errors"] = !errors.empty();
     return new_page(app, req, ctx, 422);
 }
 
@@ -106,6 +107,7 @@ http::Response version_page(app::App& app, const http::Request& req, const Versi
     ctx["action"] = version_url(v.slug, v.version);
     ctx["json_text"] = json_text.empty() ? content.dump(2) : json_text;
     ctx["errors"] = issue_messages(app, req, issues);
+    ctx["has_errors"] = !issues.empty();
     if (!draft) ctx.update(json{{"preview", content_view(app, req, v.content, req.locale)}});
     ctx["done"] = done_message(app, req);
     return app.views->page(req, "catalog/edit", ctx, status);

@@ -57,7 +57,7 @@ Result<http::Response> added(app::App& app, http::Request& req, const std::strin
     json ctx{{prefix + "_code", e.code},           {prefix + "_title_en", e.title.en},
              {prefix + "_title_es", e.title.es},   {prefix + "_description_en", e.description.en},
              {prefix + "_description_es", e.description.es}, {"area", req.form_value("competency_area")},
-             {"err_" + field, message},            {"errors", json::array({message})}};
+             {"err_" + field, message},            {"errors", json::array({message})}, {"has_errors", true}};
     return framework_page(app, req, ctx, 422);
 }
 

@@ -122,6 +122,7 @@ TEST(CatalogAdmin, InvalidContentIs422WithFieldErrorsAndNothingSaved) {
     auto invalid = a.c.post("/admin/catalog/serve-and-return/versions/2/json", {{"content_json", doc.dump()}});
     EXPECT_EQ(invalid.status, 422);
     EXPECT_TRUE(contains(invalid.body, "must accept at least one type"));
+    EXPECT_TRUE(contains(invalid.body, "id=\"form-errors\""));
 
     auto form = a.c.post("/admin/catalog/serve-and-return/versions/2", {{"c.title.en", ""}, {"c.title.es", "Solo"}});
     EXPECT_EQ(form.status, 422);
@@ -181,11 +182,18 @@ TEST(CatalogAdmin, NonAdminsAreRefusedEverywhere) {
 
 TEST(CatalogAdmin, ForgedCsrfIsRefusedAndChangesNothing) {
     Admin a;
-    a.c.csrf = "forged-token-forged-token-forged-token";
+    // The error page carries the real token (the client would learn it): forge before each request.
+    const std::string forged = "forged-token-forged-token-forged-token";
+    a.c.csrf = forged;
     EXPECT_EQ(a.c.post("/admin/catalog/serve-and-return/new-draft", {}).status, 403);
+    a.c.csrf = forged;
     EXPECT_EQ(a.c.post("/admin/catalog/new", {{"slug", "x"}, {"competency", "family-goals"}, {"title_en", "X"}}).status, 403);
     EXPECT_EQ(a.c.post("/admin/catalog/serve-and-return/retire", {}, false).status, 403);
+    a.c.csrf = forged;
     EXPECT_EQ(send_json(a.c, "POST", "/api/v1/micro-credentials/serve-and-return/drafts", "").status, 403);
+    a.c.csrf = forged;
+    EXPECT_EQ(send_json(a.c, "PUT", "/api/v1/micro-credentials/serve-and-return/drafts/1", "{}").status, 403);
+    EXPECT_EQ(count_rows(a.t, "SELECT COUNT(*) FROM micro_credentials"), 2);
     EXPECT_EQ(count_rows(a.t, "SELECT COUNT(*) FROM micro_credential_versions"), 2);
     EXPECT_EQ(count_rows(a.t, "SELECT COUNT(*) FROM micro_credential_versions WHERE status = 'published'"), 2);
 }
