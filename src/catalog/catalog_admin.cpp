@@ -72,7 +72,7 @@ Result<http::Response> create(app::App& app, http::Request& req) {
         ctx["err_" + std::string(field)] = message;
         errors.push_back(message);
     };
-    if (!valid_code(req.form_value("slug"))) field_error("slug", "catalog.errors.code");
+    if (!valid_slug(req.form_value("slug"))) field_error("slug", "catalog.errors.slug");
     if (req.form_value("title_en").empty()) field_error("title_en", "catalog.errors.needs_english");
     if (req.form_value("competency").empty()) field_error("competency", "catalog.errors.unknown_competency");
     if (errors.empty()) {

@@ -99,7 +99,7 @@ Result<AuthoringEntry> find_for_authoring(soci::session& sql, const std::string&
 Result<std::string> create_micro_credential(soci::session& sql, const std::string& slug,
                                             const std::string& competency_code, const nlohmann::json& content,
                                             const std::string& user_id) {
-    if (!valid_code(slug)) return fail(Errc::bad_input, "catalog.errors.code", slug);
+    if (!valid_slug(slug)) return fail(Errc::bad_input, "catalog.errors.slug", slug);
     std::string doc = TRY(normalized(content));
     db::WriteTx tx(sql);
     int taken = 0;

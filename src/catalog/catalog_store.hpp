@@ -89,6 +89,7 @@ Result<void> retire(soci::session& sql, const std::string& micro_credential_id);
 // The version with this number of this micro-credential (by slug).
 Result<VersionRecord> find_version(soci::session& sql, const std::string& slug, int version);
 
-bool valid_code(const std::string& code); // slugs and codes: a-z 0-9 - _ , 1 to 64 chars
+bool valid_slug(const std::string& slug); // web addresses: a-z 0-9 - _ , 1 to 64 chars
+bool valid_code(const std::string& code); // area and competency codes ("CGD-2"): letters, digits, - _ .
 
 } // namespace mc::catalog

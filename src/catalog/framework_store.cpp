@@ -8,10 +8,19 @@
 
 namespace mc::catalog {
 
+bool valid_slug(const std::string& slug) {
+    if (slug.empty() || slug.size() > 64) return false;
+    for (char ch : slug)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) return false;
+    return true;
+}
+
 bool valid_code(const std::string& code) {
     if (code.empty() || code.size() > 64) return false;
     for (char ch : code)
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) return false;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+              ch == '_' || ch == '.'))
+            return false;
     return true;
 }
 
@@ -51,7 +60,7 @@ Result<Framework> load_framework(soci::session& sql, const std::string& slug) {
 
 Result<Framework> create_framework(soci::session& sql, const std::string& slug, const Text& title,
                                    const Text& description) {
-    if (!valid_code(slug) || title.en.empty()) return fail(Errc::bad_input, "catalog.errors.framework", slug);
+    if (!valid_slug(slug) || title.en.empty()) return fail(Errc::bad_input, "catalog.errors.framework", slug);
     {
         db::WriteTx tx(sql);
         int n = 0;

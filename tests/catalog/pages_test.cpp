@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts/roles.hpp"
+#include "catalog/module.hpp"
 #include "tests/catalog/catalog_test_support.hpp"
 
 using namespace mc::testing;
@@ -119,4 +120,24 @@ TEST(CatalogSeed, IsIdempotentAndSkipsAMissingFolder) {
     EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM competency_areas"), 2);
     EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM competencies"), 2);
     EXPECT_TRUE(mc::catalog::seed_from(t.app(), "/nonexistent/catalog"));
+}
+
+TEST(CatalogSeed, DemoContentLoadsAndEveryPageRenders) {
+    TestApp t;
+    auto seeded = mc::catalog::seed_demo(t.app());
+    ASSERT_TRUE(seeded) << seeded.error().detail;
+    auto published = count_rows(t, "SELECT COUNT(*) FROM micro_credential_versions WHERE status = 'published'");
+    auto c = t.client();
+    auto list = c.get("/catalog");
+    ASSERT_EQ(list.status, 200);
+    if (published == 0) GTEST_SKIP() << "no demo content in web/demo/catalog";
+    auto items = nlohmann::json::parse(c.get("/api/v1/micro-credentials").body)["items"];
+    EXPECT_EQ(static_cast<long long>(items.size()), published);
+    for (const auto& item : items) {
+        std::string slug = item["slug"];
+        EXPECT_EQ(c.get("/catalog/" + slug).status, 200) << slug;
+        c.cookies["mc_lang"] = "es";
+        EXPECT_EQ(c.get("/catalog/" + slug).status, 200) << slug;
+        c.cookies.erase("mc_lang");
+    }
 }
