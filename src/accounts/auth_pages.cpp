@@ -29,7 +29,7 @@ Response sign_up_page(app::App& app, const Request& req, const SignUp& input, co
 Response sign_in_page(app::App& app, const Request& req, const std::string& email, const std::string& next,
                       bool failed) {
     nlohmann::json ctx{{"title_key", "accounts.sign_in.title"}, {"email", email}, {"next", next}};
-    if (failed) ctx["errors"] = {app.t(req, "accounts.errors.sign_in_failed")};
+    if (failed) ctx["errors"] = nlohmann::json::array({app.t(req, "accounts.errors.sign_in_failed")});
     return app.views->page(req, "accounts/sign_in", ctx, failed ? 422 : 200);
 }
 

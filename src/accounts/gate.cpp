@@ -48,13 +48,15 @@ void install_gate(app::App& app) {
     });
 
     app.views->set_principal_context([self](const http::Principal& p) {
+        // A mustache section treats the string "0" as true: no count means false, not 0.
+        long long unread = unread_count(*self, p.user_id);
         return nlohmann::json{
             {"is_educator", (p.roles & educator) != 0},
             {"is_coach", (p.roles & coach) != 0},
             {"is_assessor", (p.roles & assessor) != 0},
             {"is_admin", (p.roles & any_admin) != 0},
             {"is_agency_admin", (p.roles & agency_admin) != 0},
-            {"unread", unread_count(*self, p.user_id)},
+            {"unread", unread > 0 ? nlohmann::json(unread) : nlohmann::json(false)},
         };
     });
 }

@@ -122,10 +122,11 @@ void install_notification_pages(app::App& app) {
         {
             auto sql = self->db->lease();
             long long now = now_seconds();
+            std::string id = req.param("id"); // soci keeps a reference: bind a named value
             // Scoped to the caller: someone else's notice id simply is not found.
             *sql << "UPDATE notifications SET read_at = :t WHERE id = :id AND user_id = :u AND read_at IS NULL",
-                soci::use(now), soci::use(req.param("id")), soci::use(req.principal.user_id);
-            found = recent_notices(*sql, req.principal.user_id, req.param("id"));
+                soci::use(now), soci::use(id), soci::use(req.principal.user_id);
+            found = recent_notices(*sql, req.principal.user_id, id);
         }
         if (found.empty()) return fail(Errc::not_found, "errors.not_found", "notice " + req.param("id"));
         if (req.is_htmx())
