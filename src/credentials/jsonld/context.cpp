@@ -1,6 +1,8 @@
 // JSON-LD 1.1 Context Processing (4.1) and Create Term Definition (4.2). Step numbers in
 // comments refer to the JSON-LD 1.1 Processing Algorithms and API recommendation.
 #include <algorithm>
+#include <cstdint>
+#include <mutex>
 
 #include "credentials/jsonld/context.hpp"
 #include "credentials/jsonld/iri.hpp"
@@ -19,7 +21,45 @@ bool TermDef::same_as(const TermDef& o) const {
            context == o.context;
 }
 
-Processor::Processor(const Options& o) : opt_(o), loader_(o.loader ? o.loader : pinned_loader()) {
+namespace {
+// Process-wide cache of contexts built from pinned documents only. Verifying a credential
+// otherwise re-processes the same 10-15 KB of pinned contexts (and their scoped contexts)
+// every time. Capped so documents cannot grow it without bound.
+struct SharedCache {
+    std::mutex mutex;
+    std::unordered_map<std::string, Ctx> entries;
+};
+SharedCache& shared_cache() {
+    static SharedCache c;
+    return c;
+}
+constexpr std::size_t kSharedCap = 2048;
+
+Ctx lookup_shared(const std::string& key) {
+    auto& c = shared_cache();
+    std::lock_guard lock(c.mutex);
+    auto it = c.entries.find(key);
+    return it == c.entries.end() ? nullptr : it->second;
+}
+Ctx store_shared(const std::string& key, const Ctx& value) {
+    auto copy = std::make_shared<ActiveContext>(*value);
+    copy->shared = true;
+    auto& c = shared_cache();
+    std::lock_guard lock(c.mutex);
+    if (c.entries.size() >= kSharedCap) return value;
+    return c.entries.emplace(key, std::move(copy)).first->second;
+}
+bool is_url_list(const json& j) {
+    if (j.is_string()) return true;
+    if (!j.is_array()) return false;
+    for (const auto& x : j)
+        if (!x.is_string()) return false;
+    return true;
+}
+} // namespace
+
+Processor::Processor(const Options& o)
+    : opt_(o), pinned_only_(!o.loader), loader_(o.loader ? o.loader : pinned_loader()) {
     auto init = std::make_shared<ActiveContext>();
     if (!o.base.empty()) init->base = o.base;
     init->original_base = o.base;
@@ -37,9 +77,28 @@ Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const 
                                     bool override_protected, bool propagate) {
     auto key = std::make_tuple(active.get(), &local, override_protected, propagate);
     if (auto it = scoped_cache_.find(key); it != scoped_cache_.end()) return it->second;
-    Ctx out = TRY(process_context(active, local, base_url, {}, override_protected, propagate));
+    std::string shared_key;
+    Ctx out;
+    if (active->shared && pinned_only_) {
+        // Keyed by content, not address: `local` may belong to a short-lived context.
+        shared_key = "scoped\n" + std::to_string(reinterpret_cast<std::uintptr_t>(active.get())) + '\n' +
+                     (override_protected ? "o" : "-") + (propagate ? "p" : "-") + local.dump();
+        out = lookup_shared(shared_key);
+    }
+    if (!out) {
+        out = TRY(process_context(active, local, base_url, {}, override_protected, propagate));
+        if (!shared_key.empty()) out = store_shared(shared_key, out);
+    }
     scoped_cache_.emplace(key, out);
     return out;
+}
+
+Result<Ctx> Processor::process_top_level(const json& local, const std::string& base_url) {
+    if (!pinned_only_ || !is_url_list(local)) return process_context(initial_, local, base_url);
+    const std::string key = "top\n" + opt_.base + '\n' + base_url + '\n' + local.dump();
+    if (Ctx hit = lookup_shared(key)) return hit;
+    Ctx out = TRY(process_context(initial_, local, base_url));
+    return store_shared(key, out);
 }
 
 Result<Ctx> Processor::process_context(const Ctx& active, const json& local_in, const std::string& base_url,

@@ -46,6 +46,9 @@ struct ActiveContext {
     std::string original_base;
     std::optional<std::string> vocab, default_language, default_direction;
     Ctx previous; // set by non-propagated (type-scoped) contexts
+    // Built only from pinned contexts and kept in the process-wide cache: immutable and
+    // immortal, so its address can key further cache entries.
+    bool shared = false;
     std::unordered_map<std::string, std::shared_ptr<const TermDef>> terms;
 
     const TermDef* find(const std::string& term) const {
@@ -82,12 +85,14 @@ public:
 
 private:
     const Options& opt_;
+    const bool pinned_only_; // default loader: results may go to the process-wide cache
     DocumentLoader loader_;
     Ctx initial_;
     std::unordered_map<std::string, RemoteDocument> remote_cache_;
     std::map<std::tuple<const ActiveContext*, const json*, bool, bool>, Ctx> scoped_cache_;
     std::size_t context_work_ = 0;
 
+    Result<Ctx> process_top_level(const json& local, const std::string& base_url);
     Result<RemoteDocument> load(const std::string& url, const char* failure_code);
     Result<void> create_term(ActiveContext& result, const json& local, const std::string& term,
                              Defined& defined, const std::string& base_url, bool protected_default,

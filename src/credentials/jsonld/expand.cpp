@@ -20,12 +20,6 @@ void append_to(json& obj, const std::string& key, json value) {
 
 bool is_value_object(const json& j) { return j.is_object() && j.contains("@value"); }
 bool is_list_object(const json& j) { return j.is_object() && j.contains("@list"); }
-bool is_graph_object(const json& j) {
-    if (!j.is_object() || !j.contains("@graph")) return false;
-    for (auto& [k, _] : j.items())
-        if (k != "@graph" && k != "@id" && k != "@index" && k != "@context") return false;
-    return true;
-}
 bool is_scalar(const json& j) { return j.is_string() || j.is_number() || j.is_boolean(); }
 
 } // namespace
@@ -91,8 +85,8 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
         if (!keep) ctx = ctx->previous;
     }
     if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->base_url, true, true)); // 8
-    if (auto c = element.find("@context"); c != element.end())                                    // 9
-        ctx = TRY(process_context(ctx, *c, base_url));
+    if (auto c = element.find("@context"); c != element.end()) // 9
+        ctx = ctx == initial_ ? TRY(process_top_level(*c, base_url)) : TRY(process_context(ctx, *c, base_url));
     Frame f{ctx, ctx, active_property, base_url, depth, {}, json::object(), {}}; // 10
     // 11-12: type-scoped contexts, applied in lexicographic order of the type values.
     bool first_type_key = true;
