@@ -9,6 +9,7 @@
 
 #include "app/modules.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/db/database.hpp"
 
 namespace mc::testing {
 
@@ -34,7 +35,7 @@ TestApp::TestApp(bool install_all, bool seed) {
         // One fresh database per test, dropped afterwards: tests never see each other's rows.
         pg_admin_url_ = std::string(pg);
         pg_database_ = "mc_test_" + crypto::new_id();
-        soci::session admin(*soci::factory_postgresql(), pg_admin_url_);
+        soci::session admin(*soci::factory_postgresql(), db::pg_conninfo(pg_admin_url_));
         admin << "CREATE DATABASE " + pg_database_;
         auto slash = pg_admin_url_.rfind('/');
         config.database = pg_admin_url_.substr(0, slash + 1) + pg_database_;
@@ -55,7 +56,7 @@ TestApp::~TestApp() {
     app_.reset(); // closes the pool before the database is dropped
     if (!pg_database_.empty()) {
         try {
-            soci::session admin(*soci::factory_postgresql(), pg_admin_url_);
+            soci::session admin(*soci::factory_postgresql(), db::pg_conninfo(pg_admin_url_));
             admin << "DROP DATABASE IF EXISTS " + pg_database_;
         } catch (...) {
         }
