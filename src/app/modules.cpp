@@ -31,8 +31,8 @@ Result<void> seed_demo(App& app) {
     return {};
 }
 
-void start_background(App&) {}
-void stop_background(App&) {}
+void start_background(App& app) { accounts::start_background(app); }
+void stop_background(App& app) { accounts::stop_background(app); }
 
 std::vector<CLI::App*> add_module_commands(CLI::App&, Config&) { return {}; }
 

@@ -9,6 +9,7 @@
 
 #include "app/modules.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/db/database.hpp"
 
 namespace mc::testing {
 
@@ -41,7 +42,7 @@ TestApp::TestApp(bool install_all, bool seed) {
         }
         pg_admin_url_ = url + query;
         pg_database_ = "mc_test_" + crypto::new_id();
-        soci::session admin(*soci::factory_postgresql(), pg_admin_url_);
+        soci::session admin(*soci::factory_postgresql(), db::pg_conninfo(pg_admin_url_));
         admin << "CREATE DATABASE " + pg_database_;
         auto slash = url.rfind('/');
         config.database = url.substr(0, slash + 1) + pg_database_ + query;
@@ -62,7 +63,7 @@ TestApp::~TestApp() {
     app_.reset(); // closes the pool before the database is dropped
     if (!pg_database_.empty()) {
         try {
-            soci::session admin(*soci::factory_postgresql(), pg_admin_url_);
+            soci::session admin(*soci::factory_postgresql(), db::pg_conninfo(pg_admin_url_));
             admin << "DROP DATABASE IF EXISTS " + pg_database_;
         } catch (...) {
         }
