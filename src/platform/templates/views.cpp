@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <mutex>
+#include <set>
+#include <vector>
 #include <shared_mutex>
 #include <sstream>
 #include <unordered_map>
@@ -78,6 +80,10 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
     mustache::mustache tmpl{text};
     if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "template " + std::string(name) + ": " + tmpl.error_message());
     mustache::data data = to_data(context);
+    // Mustache cannot test a list for emptiness without rendering it per item: the error
+    // summary partial needs a flag.
+    if (auto e = context.find("errors"); e != context.end() && e->is_array() && !e->empty())
+        data.set("has_errors", mustache::data{mustache::data::type::bool_true});
     std::string lang(locale);
     // Catalog text is ours, but escape it anyway: section lambdas are not escaped by mustache.
     data.set("t", mustache::lambda{[this, lang](const std::string& key) {
@@ -86,10 +92,25 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
                  while (!k.empty() && std::isspace(static_cast<unsigned char>(k.front()))) k.erase(0, 1);
                  return http::html_escape(catalog_.text(lang, k));
              }});
-    // Partials: {{>name}} loads web/templates/partials/name.mustache.
-    for (const char* partial : {"form_errors", "csrf_field", "status_tag", "pager"}) {
-        std::string p = "partials/" + std::string(partial);
-        data.set(partial, mustache::partial{[this, p] { return load(p); }});
+    // Partials: {{>name}} loads web/templates/name.mustache, and {{>csrf_field}} style short
+    // names load partials/<name>. Names are found by scanning the text (and partials' text).
+    std::vector<std::string> pending{text};
+    std::set<std::string> registered;
+    while (!pending.empty() && registered.size() < 64) {
+        std::string scan = std::move(pending.back());
+        pending.pop_back();
+        for (auto pos = scan.find("{{>"); pos != std::string::npos; pos = scan.find("{{>", pos + 3)) {
+            auto end = scan.find("}}", pos);
+            if (end == std::string::npos) break;
+            std::string partial = scan.substr(pos + 3, end - pos - 3);
+            while (!partial.empty() && partial.front() == ' ') partial.erase(0, 1);
+            while (!partial.empty() && partial.back() == ' ') partial.pop_back();
+            if (partial.empty() || !registered.insert(partial).second) continue;
+            std::string file = partial.find('/') == std::string::npos ? "partials/" + partial : partial;
+            std::string body = load(file);
+            pending.push_back(body);
+            data.set(partial, mustache::partial{[body] { return body; }});
+        }
     }
     // Domain partials other domains reuse, by their template path: {{>evidence/file_list}}.
     for (const char* shared : {"evidence/file_list"})
