@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 namespace mc::http {
@@ -169,7 +170,10 @@ struct Connection {
             stream.expires_after(options.idle_timeout);
             bhttp::request_parser<bhttp::empty_body> head_parser;
             head_parser.header_limit(16 * 1024);
-            head_parser.body_limit(boost::none);
+            // Boost 1.74 compares the Content-Length with an empty optional as "over the limit"
+            // (every body, even 0 bytes, failed with body_limit): use the largest value instead.
+            // The route's own limit is applied when the body is read.
+            head_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             co_await bhttp::async_read_header(stream, buffer, head_parser, asio::redirect_error(use_awaitable, ec));
             if (ec) break;
             const auto& h = head_parser.get();
