@@ -43,7 +43,8 @@ TEST(Assigner, LeavesASubmissionWaitingWhenOnlyConflictedAssessorsExist) {
 TEST(Assigner, BalancesOpenAssignmentsAcrossEligibleAssessors) {
     TestApp t;
     World w(t);
-    for (int i = 0; i < 5; ++i) w.add_submission(w.educator); // 6 waiting in all, all from employer A
+    // 6 waiting in all, all from employer A (one enrollment per educator and micro-credential)
+    for (int i = 0; i < 5; ++i) w.add_submission(w.add_user("Teacher", mc::accounts::educator, w.employer_a));
     EXPECT_EQ(mc::assessment::auto_assign(t.app()), 6);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments WHERE assessor_id = " + q(w.assessor_b)), 3);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments WHERE assessor_id = " + q(w.assessor_c)), 3);
@@ -72,7 +73,7 @@ TEST(QueuePage, ManualAssignRefusesConflictsAndNotifiesTheAssessor) {
     auto admin = w.as(w.admin);
     auto refused = admin.post("/admin/queue/" + w.submission + "/assign", {{"assessor_id", w.colleague}});
     EXPECT_EQ(refused.status, 409);
-    EXPECT_NE(refused.body.find("same employer"), std::string::npos);
+    EXPECT_NE(refused.body.find("same employer"), std::string::npos) << refused.body;
     EXPECT_EQ(admin.post("/admin/queue/" + w.submission + "/assign", {{"assessor_id", w.educator}}).status, 409);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments"), 0);
     EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(w.submission)), "submitted");

@@ -132,9 +132,10 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(w.submission)), "returned");
     EXPECT_NE(w.scalar("SELECT decided_at FROM submissions WHERE id = " + q(w.submission)), "");
     EXPECT_EQ(w.scalar("SELECT status FROM assignments WHERE id = " + q(id)), "completed");
-    if (notices)
+    if (notices) {
         EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'returned' AND user_id = " + q(w.educator) +
                           " AND link = " + q("/submissions/" + w.submission + "/result")), 1);
+    }
     EXPECT_EQ(c.post("/assess/" + id + "/decision", {{"outcome", "not_yet"}}).status, 409); // decided once
 
     // The educator reads the result in her language; strangers learn nothing.

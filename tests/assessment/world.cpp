@@ -84,12 +84,11 @@ World::World(TestApp& app) : t(app) {
         soci::use(employer_a), soci::use(ts);
     *sql << "INSERT INTO organizations (id, name, kind, created_at) VALUES (:i, 'Hilltop Head Start', 'employer', :t)",
         soci::use(employer_b), soci::use(ts);
-    using namespace accounts;
-    educator = add_user("Ana Educator", educator | assessor, employer_a);
-    colleague = add_user("Carla Colleague", assessor, employer_a);
-    assessor_b = add_user("Beto Assessor", assessor, employer_b);
-    assessor_c = add_user("Cora Assessor", assessor, "");
-    admin = add_user("Alma Admin", program_admin, "");
+    educator = add_user("Ana Educator", accounts::educator | accounts::assessor, employer_a);
+    colleague = add_user("Carla Colleague", accounts::assessor, employer_a);
+    assessor_b = add_user("Beto Assessor", accounts::assessor, employer_b);
+    assessor_c = add_user("Cora Assessor", accounts::assessor, "");
+    admin = add_user("Alma Admin", accounts::program_admin, "");
     other_educator = add_user("Otto Other", accounts::educator, employer_b);
 
     std::string fw = crypto::new_id(), area = crypto::new_id(), comp = crypto::new_id();
@@ -171,6 +170,9 @@ TestApp::Client World::as(const std::string& user_id) {
         soci::use(hash), soci::use(user_id), soci::use(csrf), soci::use(ts), soci::use(ts), soci::use(expires);
     auto c = t.client();
     c.cookies["mc_session"] = token;
+    // A browser already holds the double-submit cookie; without it the gate would hand out a new
+    // one on every response and the client would learn that instead of the session's token.
+    c.cookies["mc_csrf"] = crypto::random_token(24);
     c.csrf = csrf;
     return c;
 }
