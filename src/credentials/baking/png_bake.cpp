@@ -57,7 +57,9 @@ Result<std::vector<Chunk>> parse_chunks(ByteView png) {
         if (length > 0x7fffffffu || length > png.size() - pos - 12) return bad("chunk length out of range");
         if (!is_chunk_type(&png[pos + 4])) return bad("invalid chunk type");
         Chunk c{pos, length, std::string(reinterpret_cast<const char*>(&png[pos + 4]), 4), png.subspan(pos + 8, length)};
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION // let the fuzzer past CRCs to reach the chunk parsers
         if (chunk_crc(c.type, c.data) != be32(&png[pos + 8 + length])) return bad("chunk CRC mismatch");
+#endif
         if (chunks.empty() && (c.type != "IHDR" || length != 13)) return bad("first chunk is not IHDR");
         pos += c.total();
         chunks.push_back(c);

@@ -35,6 +35,11 @@ std::string cdata(std::string_view text) {
 } // namespace
 
 Result<std::string> bake_svg(std::string_view svg, std::string_view credential) {
+    // Readers trim the element content, so bake the trimmed text.
+    auto first_char = credential.find_first_not_of(" \t\r\n");
+    credential = first_char == std::string_view::npos
+                     ? std::string_view{}
+                     : credential.substr(first_char, credential.find_last_not_of(" \t\r\n") - first_char + 1);
     TRY(check_credential_text(credential));
     auto scan = TRY(detail::scan_svg(svg));
     if (scan.root_self_closing) return bad("empty svg root");
@@ -48,8 +53,7 @@ Result<std::string> bake_svg(std::string_view svg, std::string_view credential) 
     }
     const std::string tag = prefix + ":credential";
     std::string element;
-    auto first = credential.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && credential[first] == '{') element = "<" + tag + ">" + cdata(credential) + "</" + tag + ">";
+    if (credential.front() == '{') element = "<" + tag + ">" + cdata(credential) + "</" + tag + ">";
     else if (is_compact_jws(credential)) element = "<" + tag + " verify=\"" + std::string(credential) + "\"/>";
     else return bad("credential is neither JSON nor a compact JWT");
 
@@ -66,6 +70,10 @@ Result<std::string> bake_svg(std::string_view svg, std::string_view credential) 
         cursor = old.end;
     }
     out.append(svg.substr(cursor));
+    // Post-condition: the result reads back as exactly this credential.
+    auto check = detail::scan_svg(out);
+    if (!check || check->credentials.size() != 1 || check->credentials.front().value != credential)
+        return bad("svg cannot carry the credential unambiguously");
     return out;
 }
 

@@ -203,6 +203,9 @@ Result<void> Scanner::start_tag() {
     auto colon = name.find(':');
     std::string_view prefix = colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon);
     std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
+    // An unbound prefix is not namespace-well-formed, and it would change meaning if baking
+    // later declared that prefix on the root.
+    if (!prefix.empty() && prefix != "xml" && resolve(prefix).empty()) return bad("undeclared namespace prefix");
 
     if (!root_seen_) {
         if (local != "svg") return bad("root element is not svg");

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -15,12 +16,28 @@
 
 namespace mc::credentials::rdfc {
 
+namespace {
+// Fetched once: in OpenSSL 3 the EVP_sha256() shortcut re-fetches the implementation on
+// every digest, which costs more than hashing the short strings RDFC-1.0 hashes.
+const EVP_MD* digest(HashAlgorithm alg) {
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    static EVP_MD* const sha384 = EVP_MD_fetch(nullptr, "SHA384", nullptr);
+    const EVP_MD* md = alg == HashAlgorithm::sha384 ? sha384 : sha256;
+    if (!md) throw std::runtime_error("OpenSSL has no SHA-2"); // broken installation, not input
+    return md;
+}
+struct CtxFree {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+} // namespace
+
 std::string hash_hex(HashAlgorithm alg, std::string_view data) {
+    thread_local std::unique_ptr<EVP_MD_CTX, CtxFree> ctx(EVP_MD_CTX_new());
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    const EVP_MD* type = alg == HashAlgorithm::sha384 ? EVP_sha384() : EVP_sha256();
-    if (EVP_Digest(data.data(), data.size(), md, &len, type, nullptr) != 1)
-        throw std::runtime_error("EVP_Digest failed"); // OpenSSL broken: not an input problem
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), digest(alg), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 || EVP_DigestFinal_ex(ctx.get(), md, &len) != 1)
+        throw std::runtime_error("SHA-2 digest failed"); // OpenSSL broken: not an input problem
     static constexpr char hex[] = "0123456789abcdef";
     std::string out(len * 2, '0');
     for (unsigned int i = 0; i < len; ++i) {

@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <mutex>
+#include <set>
+#include <vector>
 #include <shared_mutex>
 #include <sstream>
 #include <unordered_map>
@@ -86,10 +88,25 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
                  while (!k.empty() && std::isspace(static_cast<unsigned char>(k.front()))) k.erase(0, 1);
                  return http::html_escape(catalog_.text(lang, k));
              }});
-    // Partials: {{>name}} loads web/templates/partials/name.mustache.
-    for (const char* partial : {"form_errors", "csrf_field", "status_tag", "pager"}) {
-        std::string p = "partials/" + std::string(partial);
-        data.set(partial, mustache::partial{[this, p] { return load(p); }});
+    // Partials: {{>name}} loads web/templates/name.mustache, and {{>csrf_field}} style short
+    // names load partials/<name>. Names are found by scanning the text (and partials' text).
+    std::vector<std::string> pending{text};
+    std::set<std::string> registered;
+    while (!pending.empty() && registered.size() < 64) {
+        std::string scan = std::move(pending.back());
+        pending.pop_back();
+        for (auto pos = scan.find("{{>"); pos != std::string::npos; pos = scan.find("{{>", pos + 3)) {
+            auto end = scan.find("}}", pos);
+            if (end == std::string::npos) break;
+            std::string partial = scan.substr(pos + 3, end - pos - 3);
+            while (!partial.empty() && partial.front() == ' ') partial.erase(0, 1);
+            while (!partial.empty() && partial.back() == ' ') partial.pop_back();
+            if (partial.empty() || !registered.insert(partial).second) continue;
+            std::string file = partial.find('/') == std::string::npos ? "partials/" + partial : partial;
+            std::string body = load(file);
+            pending.push_back(body);
+            data.set(partial, mustache::partial{[body] { return body; }});
+        }
     }
     std::string out = tmpl.render(data);
     if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "render " + std::string(name) + ": " + tmpl.error_message());

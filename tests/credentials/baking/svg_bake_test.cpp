@@ -37,6 +37,21 @@ TEST(SvgBake, JwtInVerifyAttribute) {
     EXPECT_FALSE(bake_svg(kSvg, "a.b.c\"/><script>"));
 }
 
+// Found by fuzz_svg_bake: an element using the openbadges prefix without declaring it would
+// have become a second credential once baking declared the prefix on the root.
+TEST(SvgBake, UndeclaredPrefixRefused) {
+    std::string svg = "<svg xmlws:openbadges=\"https://purl.imsglobal.org/ob/v3p0\"><openbadges:credential>"
+                      "<![CDATA[{\"a\":1}]]></openbadges:credential></svg>";
+    EXPECT_FALSE(read_svg_credential(svg));
+    EXPECT_FALSE(bake_svg(svg, kJwt));
+}
+
+TEST(SvgBake, TrimsCredential) {
+    auto baked = bake_svg(kSvg, "\n  " + kJson + "  \n");
+    ASSERT_TRUE(baked);
+    EXPECT_EQ(**read_svg_credential(*baked), kJson);
+}
+
 TEST(SvgBake, RebakeReplacesAndReusesPrefix) {
     auto once = *bake_svg(kSvg, kJson);
     auto twice = bake_svg(once, kJwt);
@@ -61,10 +76,9 @@ TEST(SvgBake, ReadsOtherSpellings) {
     EXPECT_EQ(*read_svg_credential("<svg xmlns:openbadges='https://example.org/other'><openbadges:credential "
                                    "verify='a.b.c'/></svg>"),
               std::nullopt);
-    // Scoping: a declaration on a sibling does not leak.
-    EXPECT_EQ(*read_svg_credential("<svg><g xmlns:o='https://purl.imsglobal.org/ob/v3p0'/><o:credential "
-                                   "verify='a.b.c'/></svg>"),
-              std::nullopt);
+    // Scoping: a declaration on a sibling does not leak (the prefix is then unbound: refused).
+    EXPECT_FALSE(read_svg_credential("<svg><g xmlns:o='https://purl.imsglobal.org/ob/v3p0'/><o:credential "
+                                     "verify='a.b.c'/></svg>"));
 }
 
 TEST(SvgBake, RefusesEntityTricksAndMalformed) {

