@@ -59,7 +59,6 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
                        {"items", rows},
                        {"empty", rows.empty()},
                        {"errors", errors},
-                       {"has_errors", !errors.empty()},
                        {"done", done_notice(app, req)}};
     return app.views->page(req, "assessment/queue", ctx, status);
 }

@@ -46,7 +46,6 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"parts", evidence_parts(*sql, version.content, a.submission.id, req.locale)},
         {"criteria", rubric_view(app, req, version.content, scores, errors)},
         {"errors", messages},
-        {"has_errors", !messages.empty()},
         {"summary", summary},
         {"can_score", can_score},
         {"completed", a.status == "completed"},

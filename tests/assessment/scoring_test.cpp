@@ -160,25 +160,36 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     auto c2 = w.as(assessor2);
     auto done = c2.post("/assess/" + id2 + "/decision",
                         {{"outcome", "demonstrated"}, {"level_turns", "meets"}, {"level_plan_fit", "exceeds"}});
-    if (done.status == 303) {
-        EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(second)), "demonstrated");
-        EXPECT_EQ(w.scalar("SELECT status FROM enrollments WHERE id = " + q(w.enrollment)), "earned");
-        EXPECT_EQ(w.scalar("SELECT decided_by FROM decisions WHERE submission_id = " + q(second)), assessor2);
-        EXPECT_EQ(w.count("SELECT COUNT(*) FROM awards WHERE submission_id = " + q(second)), 1);
-        auto page = educator.get("/submissions/" + second + "/result");
-        EXPECT_TRUE(contains(page.body, "Demonstrated"));
-        EXPECT_TRUE(contains(page.body, "Earlier attempts"));
-        EXPECT_TRUE(contains(page.body, "/submissions/" + w.submission + "/result"));
-    } else {
-        // The award is not available (credentials' stub): the decision rolls back entirely.
-        EXPECT_EQ(done.status, 503) << done.body;
-        EXPECT_TRUE(contains(done.body, "credential could not be issued"));
-        EXPECT_EQ(w.count("SELECT COUNT(*) FROM decisions WHERE submission_id = " + q(second)), 0);
-        EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(second)), "in_review");
-        EXPECT_EQ(w.scalar("SELECT status FROM enrollments WHERE id = " + q(w.enrollment)), "active");
-        EXPECT_EQ(w.scalar("SELECT status FROM assignments WHERE id = " + q(id2)), "assigned");
-        EXPECT_EQ(w.count("SELECT COUNT(*) FROM criterion_scores WHERE assignment_id = " + q(id2)), 0);
+    ASSERT_EQ(done.status, 303) << done.body;
+    EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(second)), "demonstrated");
+    EXPECT_EQ(w.scalar("SELECT status FROM enrollments WHERE id = " + q(w.enrollment)), "earned");
+    EXPECT_EQ(w.scalar("SELECT decided_by FROM decisions WHERE submission_id = " + q(second)), assessor2);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM awards WHERE submission_id = " + q(second)), 1);
+    if (notices) { // credentials' award_submission sends "awarded"; assessment must not send a second one
+        EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'awarded' AND user_id = " + q(w.educator)), 1);
     }
+    auto page = educator.get("/submissions/" + second + "/result");
+    EXPECT_TRUE(contains(page.body, "Demonstrated"));
+    EXPECT_TRUE(contains(page.body, "Earlier attempts"));
+    EXPECT_TRUE(contains(page.body, "/submissions/" + w.submission + "/result"));
+}
+
+TEST(Scoring, AFailedAwardRollsTheWholeDecisionBack) {
+    TestApp t;
+    World w(t, /*with_issuer=*/false); // no issuer: credentials cannot sign
+    auto id = assign_to(w, w.submission, w.assessor_b);
+    auto c = w.as(w.assessor_b);
+    auto done = c.post("/assess/" + id + "/decision",
+                       {{"outcome", "demonstrated"}, {"level_turns", "meets"}, {"level_plan_fit", "exceeds"}});
+    EXPECT_EQ(done.status, 503) << done.body;
+    EXPECT_TRUE(contains(done.body, "credential could not be issued"));
+    EXPECT_TRUE(contains(done.body, "value=\"exceeds\" checked")); // the assessor's input is kept
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM decisions"), 0);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM awards"), 0);
+    EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(w.submission)), "in_review");
+    EXPECT_EQ(w.scalar("SELECT status FROM enrollments WHERE id = " + q(w.enrollment)), "active");
+    EXPECT_EQ(w.scalar("SELECT status FROM assignments WHERE id = " + q(id)), "assigned");
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM criterion_scores"), 0);
 }
 
 TEST(Scoring, ForgedCsrfOnScoresAndDecisionsChangesNothing) {

@@ -1,11 +1,13 @@
 #include "tests/assessment/world.hpp"
 
 #include <chrono>
+#include <stdexcept>
 
 #include <soci/soci.h>
 
 #include "accounts/notifications.hpp"
 #include "accounts/roles.hpp"
+#include "credentials/web/issuer_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
 
@@ -74,8 +76,9 @@ void ensure_session_gate(app::App& app) {
 
 } // namespace
 
-World::World(TestApp& app) : t(app) {
+World::World(TestApp& app, bool with_issuer) : t(app) {
     ensure_session_gate(t.app());
+    if (with_issuer && !credentials::ensure_default_issuer(t.app())) throw std::runtime_error("no issuer");
     auto sql = t.app().db->lease();
     long long ts = now();
     employer_a = crypto::new_id();

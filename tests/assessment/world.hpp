@@ -20,7 +20,8 @@ struct World {
     std::string other_educator; // employer B, no relation to the submission
     std::string micro_credential, version, enrollment, submission;
 
-    explicit World(TestApp& app);
+    // with_issuer: the agency issuer and its key exist, so "Demonstrated" can award.
+    explicit World(TestApp& app, bool with_issuer = true);
 
     std::string add_user(const std::string& name, unsigned roles, const std::string& employer);
     // A new enrollment + submitted attempt 1 for a fresh educator at the given employer.
