@@ -180,6 +180,48 @@ TEST(Award, PublicVerificationPageAndRevocation) {
     EXPECT_NE(garbage.body.find("data-verdict=\"invalid\""), std::string::npos);
 }
 
+// Signed-in client for the award's educator: a session row as the accounts gate reads it.
+static TestApp::Client educator_client(TestApp& t, const std::string& user_id) {
+    auto c = t.client();
+    std::string token = mc::crypto::random_token(32), csrf = mc::crypto::random_token(24);
+    long long now = std::time(nullptr);
+    auto sql = t.app().db->lease();
+    *sql << "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
+            "VALUES (:h, :u, :c, :n, :n2, :e)",
+        soci::use(mc::crypto::sha256_hex(token)), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(now),
+        soci::use(now + 3600);
+    c.cookies["mc_session"] = token;
+    c.csrf = csrf;
+    return c;
+}
+
+TEST(Award, CertificateAndBakedBadgesForTheOwnerOnly) {
+    TestApp t(true, false);
+    ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
+    Fixture f(t);
+    auto id = award(t, f.submission_id);
+    auto c = educator_client(t, f.educator_id);
+    auto pdf = c.get("/credentials/" + id + "/certificate.pdf");
+    if (pdf.status == 303) GTEST_SKIP() << "no session gate (accounts module not installed)";
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_TRUE(pdf.body.starts_with("%PDF-"));
+    auto png = c.get("/credentials/" + id + "/badge.png");
+    ASSERT_EQ(png.status, 200);
+    auto svg = c.get("/credentials/" + id + "/badge.svg");
+    ASSERT_EQ(svg.status, 200);
+    // The baked image verifies through the public form, like a file an employer drops in.
+    auto checked = c.post("/verify", {{"image_base64", mc::crypto::base64url_encode(png.body)}});
+    EXPECT_NE(checked.body.find("data-verdict=\"valid\""), std::string::npos);
+    auto checked_svg = c.post("/verify", {{"credential", svg.body}});
+    EXPECT_NE(checked_svg.body.find("data-verdict=\"valid\""), std::string::npos);
+    // Someone else signed in learns nothing.
+    Fixture other(t);
+    auto stranger = educator_client(t, other.educator_id);
+    EXPECT_EQ(stranger.get("/credentials/" + id + "/certificate.pdf").status, 404);
+    EXPECT_EQ(stranger.get("/credentials/" + id).status, 404);
+    EXPECT_EQ(t.client().get("/credentials/" + id + "/badge.png").status, 303); // anonymous: sign in first
+}
+
 namespace {
 std::string run_interop(const char* verifier, const std::string& file) {
     std::string cmd = "SIG_ONLY=1 node '" + std::string(verifier) + "' '" + file + "' 2>&1";
