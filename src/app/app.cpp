@@ -102,6 +102,13 @@ Result<std::unique_ptr<App>> App::create(Config config) {
         return res;
     });
 
+    // The OpenAPI description, assembled from docs/api/*.yaml into web/static by ./run and ./test.
+    app->router.get("/api/openapi.yaml", http::AccessRule::anyone(), [static_root](http::Request&) -> Result<http::Response> {
+        auto path = static_root / "openapi.yaml";
+        if (!std::filesystem::is_regular_file(path)) return fail(Errc::not_found, "errors.not_found", "openapi.yaml not built");
+        return http::Response::send_file(path, "application/yaml");
+    });
+
     app->router.get("/healthz", http::AccessRule::anyone(), [](http::Request&) -> Result<http::Response> {
         return http::Response::text("ok");
     });

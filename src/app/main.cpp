@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     for (auto* sub : module_commands) add_common(sub);
 
     CLI11_PARSE(cli, argc, argv);
+    if (auto offline = mc::app::run_offline_command(cli)) return *offline;
 
     auto app = mc::app::App::create(config);
     if (!app) {

@@ -1,11 +1,19 @@
 #include "app/modules.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include "accounts/module.hpp"
 #include "app/home.hpp"
+#include "assessment/assigner.hpp"
 #include "assessment/module.hpp"
 #include "catalog/module.hpp"
+#include "credentials/verify/cli.hpp"
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
 
@@ -31,10 +39,69 @@ Result<void> seed_demo(App& app) {
     return {};
 }
 
-void start_background(App&) {}
-void stop_background(App&) {}
+namespace {
+// The auto-assigner sweeps the queue every 30 seconds, so a submitted attempt reaches an
+// assessor without an admin having to act. Stopping wakes it at once.
+struct Sweeper {
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    std::thread thread;
+};
+Sweeper& sweeper() {
+    static Sweeper s;
+    return s;
+}
+} // namespace
 
-std::vector<CLI::App*> add_module_commands(CLI::App&, Config&) { return {}; }
+void start_background(App& app) {
+    accounts::start_background(app);
+    auto& s = sweeper();
+    s.stopping = false;
+    s.thread = std::thread([&app, &s] {
+        std::unique_lock lock(s.mutex);
+        while (!s.stopping) {
+            lock.unlock();
+            try {
+                int assigned = assessment::auto_assign(app);
+                if (assigned > 0) spdlog::info("auto-assigner gave out {} submissions", assigned);
+            } catch (const std::exception& e) {
+                spdlog::error("auto-assigner: {}", e.what());
+            }
+            lock.lock();
+            s.wake.wait_for(lock, std::chrono::seconds(30), [&s] { return s.stopping; });
+        }
+    });
+}
+
+void stop_background(App& app) {
+    auto& s = sweeper();
+    {
+        std::lock_guard lock(s.mutex);
+        s.stopping = true;
+    }
+    s.wake.notify_all();
+    if (s.thread.joinable()) s.thread.join();
+    accounts::stop_background(app);
+}
+
+namespace {
+std::vector<std::string> g_verify_files;
+CLI::App* g_verify = nullptr;
+} // namespace
+
+std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config&) {
+    auto* credentials = cli.add_subcommand("credentials", "work with Open Badges 3.0 credentials");
+    credentials->require_subcommand(1);
+    g_verify = credentials->add_subcommand("verify", "verify credential files offline (JSON, JWT, PNG, SVG)");
+    g_verify->add_option("files", g_verify_files, "credential files")->required()->check(CLI::ExistingFile);
+    return {};
+}
+
+std::optional<int> run_offline_command(CLI::App&) {
+    if (g_verify && g_verify->parsed()) return credentials::verify_files(g_verify_files, std::cout);
+    return std::nullopt;
+}
 
 int run_module_command(CLI::App&, App&) {
     std::cerr << "microcred: unknown command\n";

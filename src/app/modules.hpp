@@ -2,6 +2,7 @@
 // One place to read to see everything the binary does.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -16,5 +17,7 @@ void start_background(App& app);             // outbox sender, auto-assigner, re
 void stop_background(App& app);
 std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config& config);
 int run_module_command(CLI::App& cli, App& app);
+// Commands that need no database (verifying files): run before the App is created.
+std::optional<int> run_offline_command(CLI::App& cli);
 
 } // namespace mc::app

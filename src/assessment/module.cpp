@@ -1,8 +1,17 @@
 #include "assessment/module.hpp"
 
+#include "assessment/web.hpp"
+
 namespace mc::assessment {
 
-void install(app::App&) {}
+void install(app::App& app) {
+    install_queue_pages(app);
+    install_scoring_pages(app);
+    install_result_pages(app);
+    install_api(app);
+}
+
+// Demo data for assessment is whatever the evidence seed submits: the auto-assigner picks it up.
 Result<void> seed_demo(app::App&) { return {}; }
 
 } // namespace mc::assessment

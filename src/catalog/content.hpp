@@ -89,6 +89,18 @@ struct Content {
     const EvidencePart* part(std::string_view id) const;
 };
 
+// One problem in a content document. `field` is the dotted path of the offending value
+// ("parts.1.title", "rubric.passing_level") so an editing form can mark the field itself;
+// `key` is the locale key of the message; `detail` is the same in English for logs and the API.
+struct ContentIssue {
+    std::string field;
+    std::string key;
+    std::string detail;
+};
+
+// Every problem of a content document, not just the first (forms show them all at once).
+std::vector<ContentIssue> validate_content(const nlohmann::json& document);
+
 // Parses and validates a content document: every text has English, part ids are unique,
 // criteria point at existing parts, levels and descriptors agree, the passing level exists.
 // Errors name the first problem (detail) under the key "catalog.invalid_content".

@@ -1,4 +1,5 @@
 // Untrusted compact JWS text -> parser and VC-JWT verification (must fail cleanly, never crash).
+// Input that is a JSON object is also signed as a payload, so claim checks get fuzzed too.
 #include <string_view>
 
 #include "credentials/jwt/vc_jwt.hpp"
@@ -9,5 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
     std::string_view token(reinterpret_cast<const char*>(data), size);
     if (auto parts = parse_jwt(token)) (void)credential_from_payload(parts->payload);
     (void)verify_vc_jwt(token, key.public_part(), {});
+    if (auto payload = parse_json_bounded(token); payload && payload->is_object())
+        if (auto signed_token = sign_jws(*payload, key, {{"kid", "k"}}))
+            (void)verify_vc_jwt(*signed_token, key.public_part(), {});
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "app/modules.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/db/database.hpp"
 
 namespace mc::testing {
 
@@ -32,12 +33,19 @@ TestApp::TestApp(bool install_all, bool seed) {
     config.base_url = "http://127.0.0.1:8080";
     if (const char* pg = std::getenv("MICROCRED_TEST_PG"); pg && *pg) {
         // One fresh database per test, dropped afterwards: tests never see each other's rows.
-        pg_admin_url_ = std::string(pg);
+        // SOCI 4.0.3 reads its connect string as "key=value" words and appends "=" to a word
+        // without one, so a bare URI names the database "postgres=". A query part keeps it intact.
+        std::string url(pg), query = "?connect_timeout=10";
+        if (auto q = url.find('?'); q != std::string::npos) {
+            query = url.substr(q);
+            url.resize(q);
+        }
+        pg_admin_url_ = url + query;
         pg_database_ = "mc_test_" + crypto::new_id();
-        soci::session admin(*soci::factory_postgresql(), pg_admin_url_);
+        soci::session admin(*soci::factory_postgresql(), db::pg_conninfo(pg_admin_url_));
         admin << "CREATE DATABASE " + pg_database_;
-        auto slash = pg_admin_url_.rfind('/');
-        config.database = pg_admin_url_.substr(0, slash + 1) + pg_database_;
+        auto slash = url.rfind('/');
+        config.database = url.substr(0, slash + 1) + pg_database_ + query;
     } else {
         config.database = "sqlite:" + dir_ + "/test.db";
     }
@@ -55,7 +63,7 @@ TestApp::~TestApp() {
     app_.reset(); // closes the pool before the database is dropped
     if (!pg_database_.empty()) {
         try {
-            soci::session admin(*soci::factory_postgresql(), pg_admin_url_);
+            soci::session admin(*soci::factory_postgresql(), db::pg_conninfo(pg_admin_url_));
             admin << "DROP DATABASE IF EXISTS " + pg_database_;
         } catch (...) {
         }

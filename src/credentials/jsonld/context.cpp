@@ -14,6 +14,13 @@ std::unexpected<Error> jsonld_error(std::string code, const std::string& info) {
     return std::unexpected(Error{Errc::bad_input, "credentials.bad_jsonld", std::move(code)});
 }
 
+Result<void> Processor::unsafe(const char* event, const std::string& info) const {
+    if (!opt_.safe) return {};
+    std::string detail = std::string("safe mode: ") + event;
+    if (!info.empty()) detail += ": " + info;
+    return fail(Errc::bad_input, kUnsafeKey, std::move(detail));
+}
+
 bool TermDef::same_as(const TermDef& o) const {
     return iri == o.iri && reverse == o.reverse && prefix == o.prefix && type == o.type && index == o.index &&
            nest == o.nest && has_language == o.has_language && language == o.language &&
@@ -81,7 +88,7 @@ Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const 
     Ctx out;
     if (active->shared && pinned_only_) {
         // Keyed by content, not address: `local` may belong to a short-lived context.
-        shared_key = "scoped\n" + std::to_string(reinterpret_cast<std::uintptr_t>(active.get())) + '\n' +
+        shared_key = std::string(opt_.safe ? "safe " : "") + "scoped\n" + std::to_string(reinterpret_cast<std::uintptr_t>(active.get())) + '\n' +
                      (override_protected ? "o" : "-") + (propagate ? "p" : "-") + local.dump();
         out = lookup_shared(shared_key);
     }
@@ -95,7 +102,7 @@ Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const 
 
 Result<Ctx> Processor::process_top_level(const json& local, const std::string& base_url) {
     if (!pinned_only_ || !is_url_list(local)) return process_context(initial_, local, base_url);
-    const std::string key = "top\n" + opt_.base + '\n' + base_url + '\n' + local.dump();
+    const std::string key = std::string(opt_.safe ? "safe " : "") + "top\n" + opt_.base + '\n' + base_url + '\n' + local.dump();
     if (Ctx hit = lookup_shared(key)) return hit;
     Ctx out = TRY(process_context(initial_, local, base_url));
     return store_shared(key, out);
@@ -190,6 +197,10 @@ Result<Ctx> Processor::process_context(const Ctx& active, const json& local_in, 
                                                    base_url, remote));
                 if (!iri || (!is_absolute_iri(*iri) && !is_blank_node_id(*iri)))
                     return jsonld_error("invalid vocab mapping");
+                // A vocab resolved against the document base changes meaning with the base.
+                auto as_written = expand_iri(*result, v->get<std::string>(), false, true);
+                if (!as_written || (!is_absolute_iri(*as_written) && !is_blank_node_id(*as_written)))
+                    TRY(unsafe("relative @vocab reference", v->get<std::string>()));
                 result->vocab = *iri;
             }
         }

@@ -83,6 +83,9 @@ public:
 
     const Options& options() const { return opt_; }
 
+    // Safe mode: reports a drop (fails when options().safe, else does nothing).
+    Result<void> unsafe(const char* event, const std::string& info = {}) const;
+
 private:
     const Options& opt_;
     const bool pinned_only_; // default loader: results may go to the process-wide cache

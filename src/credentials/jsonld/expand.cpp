@@ -1,4 +1,4 @@
-// JSON-LD 1.1 Expansion Algorithm (5.1.2) and Value Expansion (5.3.2).
+// JSON-LD 1.1 Expansion Algorithm (5.1.2); Value Expansion is in expand_value.cpp.
 #include <algorithm>
 
 #include "credentials/jsonld/context.hpp"
@@ -24,31 +24,6 @@ bool is_scalar(const json& j) { return j.is_string() || j.is_number() || j.is_bo
 
 } // namespace
 
-Result<json> Processor::expand_value(const ActiveContext& ctx, const std::string& active_property,
-                                     const json& value) const {
-    const TermDef* def = ctx.find(active_property);
-    if (def && def->type && value.is_string()) {
-        if (*def->type == "@id") {
-            auto iri = expand_iri(ctx, value.get<std::string>(), true, false);
-            return json{{"@id", iri ? json(*iri) : json(nullptr)}};
-        }
-        if (*def->type == "@vocab") {
-            auto iri = expand_iri(ctx, value.get<std::string>(), true, true);
-            return json{{"@id", iri ? json(*iri) : json(nullptr)}};
-        }
-    }
-    json result{{"@value", value}};
-    if (def && def->type && *def->type != "@id" && *def->type != "@vocab" && *def->type != "@none") {
-        result["@type"] = *def->type;
-    } else if (value.is_string()) {
-        auto language = def && def->has_language ? def->language : ctx.default_language;
-        auto direction = def && def->has_direction ? def->direction : ctx.default_direction;
-        if (language) result["@language"] = *language;
-        if (direction) result["@direction"] = *direction;
-    }
-    return result;
-}
-
 Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_property, const json& element,
                                const std::string& base_url, bool from_map, std::size_t depth) {
     if (depth > opt_.max_depth) return fail(Errc::bad_input, "credentials.too_complex", "JSON-LD nesting too deep");
@@ -58,7 +33,10 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
     const json* prop_scoped = prop_def && prop_def->context ? &*prop_def->context : nullptr; // 3
 
     if (!element.is_object() && !element.is_array()) { // 4
-        if (!active_property || *active_property == "@graph") return json(nullptr);
+        if (!active_property || *active_property == "@graph") {
+            TRY(unsafe("free-floating scalar", element.dump()));
+            return json(nullptr);
+        }
         if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->base_url, false, true));
         return expand_value(*ctx, *active_property, element);
     }
@@ -119,6 +97,7 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
         if (t != result.end() && *t == "@json") {
             // any JSON value is allowed
         } else if (v->is_null() || (v->is_array() && v->empty())) {
+            TRY(unsafe("null @value value"));
             return json(nullptr);
         } else if (!v->is_string() && result.contains("@language")) {
             return jsonld_error("invalid language-tagged value");
@@ -134,10 +113,17 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
             return jsonld_error("invalid set or list object");
         if (result.contains("@set")) return json(std::move(result["@set"]));
     }
-    if (result.size() == 1 && result.contains("@language")) return json(nullptr); // 18
-    if (!active_property || *active_property == "@graph") {                       // 19
-        if (result.empty() || result.contains("@value") || result.contains("@list")) return json(nullptr);
-        if (result.size() == 1 && result.contains("@id")) return json(nullptr);
+    if (result.size() == 1 && result.contains("@language")) { // 18
+        TRY(unsafe("object with only @language"));
+        return json(nullptr);
+    }
+    if (!active_property || *active_property == "@graph") { // 19
+        bool drop = result.empty() || result.contains("@value") || result.contains("@list") ||
+                    (result.size() == 1 && result.contains("@id"));
+        if (drop) {
+            TRY(unsafe(result.empty() ? "empty object" : "free-floating scalar", result.dump()));
+            return json(nullptr);
+        }
     }
     return std::move(result);
 }
@@ -148,7 +134,10 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
     for (auto& [key, value] : element.items()) {
         if (key == "@context") continue; // 13.1
         auto ep = expand_iri(ctx, key, false, true);
-        if (!ep || (ep->find(':') == std::string::npos && !is_keyword(*ep))) continue; // 13.3
+        if (!ep || (ep->find(':') == std::string::npos && !is_keyword(*ep))) { // 13.3
+            TRY(unsafe("invalid property", key)); // undefined term, null mapping or "@foo"
+            continue;
+        }
         const std::string& prop = *ep;
         if (is_keyword(prop)) { // 13.4
             if (f.active_property && *f.active_property == "@reverse")
@@ -159,11 +148,16 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
             if (prop == "@id") {
                 if (!value.is_string()) return jsonld_error("invalid @id value");
                 auto iri = expand_iri(ctx, value.get<std::string>(), true, false);
+                if (!iri) TRY(unsafe("reserved @id value", value.get<std::string>()));
+                else if (!is_absolute_iri(*iri) && !is_blank_node_id(*iri))
+                    TRY(unsafe("relative @id reference", *iri));
                 ev = iri ? json(*iri) : json(nullptr); // kept as null: the node stays anonymous
             } else if (prop == "@type") {
                 auto one = [&](const json& t) -> Result<json> {
                     if (!t.is_string()) return jsonld_error("invalid type value");
                     auto iri = expand_iri(*f.type_scoped, t.get<std::string>(), true, true);
+                    if (!iri || (*iri != "@json" && !is_absolute_iri(*iri) && !is_blank_node_id(*iri)))
+                        TRY(unsafe("relative @type reference", t.get<std::string>()));
                     return iri ? json(*iri) : json(nullptr);
                 };
                 if (value.is_array()) {
@@ -198,6 +192,8 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
                 }
             } else if (prop == "@language") {
                 if (!value.is_string()) return jsonld_error("invalid language-tagged string");
+                if (!is_well_formed_language(value.get<std::string>()))
+                    TRY(unsafe("invalid @language value", value.get<std::string>()));
                 ev = value;
             } else if (prop == "@direction") {
                 if (value != "ltr" && value != "rtl") return jsonld_error("invalid base direction");
@@ -206,7 +202,10 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
                 if (!value.is_string()) return jsonld_error("invalid @index value");
                 ev = value;
             } else if (prop == "@list") {
-                if (!f.active_property || *f.active_property == "@graph") continue;
+                if (!f.active_property || *f.active_property == "@graph") {
+                    TRY(unsafe("free-floating scalar", "@list"));
+                    continue;
+                }
                 ev = as_array(TRY(expand(f.ctx, f.active_property, value, f.base_url, false, f.depth + 1)));
             } else if (prop == "@set") {
                 ev = TRY(expand(f.ctx, f.active_property, value, f.base_url, false, f.depth + 1));
@@ -229,7 +228,10 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
                 f.nests.push_back(key);
                 continue;
             } else {
-                continue; // framing keywords have no meaning in expansion
+                // Framing keywords have no meaning in expansion; context keywords
+                // (@vocab, @base...) have none in a node object. Either way it is dropped.
+                TRY(unsafe("invalid property", key));
+                continue;
             }
             result[prop] = std::move(ev);
             continue;
@@ -247,7 +249,10 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
                     if (item.is_null()) continue;
                     if (!item.is_string()) return jsonld_error("invalid language map value");
                     json v{{"@value", item}};
-                    if (lang != "@none" && expand_iri(ctx, lang, false, true) != "@none") v["@language"] = lang;
+                    if (lang != "@none" && expand_iri(ctx, lang, false, true) != "@none") {
+                        if (!is_well_formed_language(lang)) TRY(unsafe("invalid @language value", lang));
+                        v["@language"] = lang;
+                    }
                     if (direction) v["@direction"] = *direction;
                     ev.push_back(std::move(v));
                 }

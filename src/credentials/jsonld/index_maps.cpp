@@ -35,7 +35,10 @@ Result<json> Processor::expand_index_map(Frame& f, const std::string& key, const
             if (def.has_container("@index") && index_key != "@index" && !none) {
                 json re_expanded = TRY(expand_value(*ctx, index_key, index));
                 auto eik = expand_iri(*ctx, index_key, false, true);
-                if (!eik) continue;
+                if (!eik) {
+                    TRY(unsafe("invalid property", index_key)); // the index property means nothing
+                    continue;
+                }
                 json values = json::array({std::move(re_expanded)});
                 if (auto existing = item.find(*eik); existing != item.end()) {
                     if (existing->is_array())

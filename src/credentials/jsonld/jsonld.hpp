@@ -38,7 +38,17 @@ struct Options {
     // key "credentials.too_complex".
     std::size_t max_depth = 128;
     std::size_t max_context_work = 20000;
+    // Safe mode (as jsonld.js's safe mode): anything the algorithms would silently drop
+    // (an undefined term, a term mapped to null, a relative or reserved @id/@type/vocab
+    // IRI, a free-floating value, an ill-formed language tag, a blank-node predicate...)
+    // fails with key kUnsafeKey instead. Signatures cover the RDF, not the JSON: without
+    // this, data added to a signed credential that expands to nothing still "verifies".
+    // Off by default here because the W3C suites test the dropping behaviour itself.
+    bool safe = false;
 };
+
+// Error key of safe-mode failures; detail is "safe mode: <jsonld.js event code>: <info>".
+inline constexpr const char* kUnsafeKey = "credentials.problems.undefined_terms";
 
 // Failures: Errc::bad_input, key "credentials.bad_jsonld", detail starting with the
 // JSON-LD error code (e.g. "invalid term definition: ..."), or "credentials.too_complex".

@@ -50,6 +50,7 @@ Result<void> Processor::create_term(ActiveContext& ctx, const json& local, const
     } else if (is_keyword(term)) {
         return jsonld_error("keyword redefinition", term);
     } else if (has_keyword_form(term)) { // 5: ignored, as the spec says
+        TRY(unsafe("reserved term", term));
         defined[term] = true;
         return {};
     }
@@ -86,6 +87,7 @@ Result<void> Processor::create_term(ActiveContext& ctx, const json& local, const
         if (value.contains("@id") || value.contains("@nest")) return jsonld_error("invalid reverse property", term);
         if (!r->is_string()) return jsonld_error("invalid IRI mapping", term);
         if (has_keyword_form(r->get<std::string>())) {
+            TRY(unsafe("reserved @reverse value", term));
             defined[term] = true;
             return {};
         }
@@ -103,6 +105,7 @@ Result<void> Processor::create_term(ActiveContext& ctx, const json& local, const
             if (!id->is_string()) return jsonld_error("invalid IRI mapping", term);
             const std::string& idv = id->get_ref<const std::string&>();
             if (!is_keyword(idv) && has_keyword_form(idv)) {
+                TRY(unsafe("reserved @id value", term));
                 defined[term] = true;
                 return {};
             }

@@ -84,20 +84,34 @@ public:
         for (auto& [graph_name, graph] : node_map.items()) {
             Term g;
             if (graph_name != "@default") {
-                if (!well_formed(graph_name)) continue;
+                if (!well_formed(graph_name)) {
+                    TRY(unsafe("relative graph reference", graph_name));
+                    continue;
+                }
                 g = node_term(graph_name);
             }
             for (auto& [subject, node] : graph.items()) {
-                if (!well_formed(subject)) continue;
+                if (!well_formed(subject)) {
+                    TRY(unsafe("relative subject reference", subject));
+                    continue;
+                }
                 Term s = node_term(subject);
                 for (auto& [property, values] : node.items()) {
                     if (property == "@type") {
-                        for (const auto& t : values)
+                        for (const auto& t : values) {
                             if (t.is_string() && well_formed(t.get<std::string>()))
                                 emit(s, Term::iri(kRdf + std::string("type")), node_term(t.get<std::string>()), g);
+                            else
+                                TRY(unsafe("relative type reference", t.dump()));
+                        }
                         continue;
                     }
-                    if (is_keyword(property) || is_blank_node_id(property) || !is_well_formed_iri(property)) continue;
+                    if (is_keyword(property)) continue; // @id, @index...: not data of their own
+                    if (is_blank_node_id(property) || !is_well_formed_iri(property)) {
+                        TRY(unsafe(is_blank_node_id(property) ? "blank node predicate" : "relative predicate reference",
+                                   property));
+                        continue;
+                    }
                     Term p = Term::iri(property);
                     for (const auto& item : values)
                         if (auto o = TRY(object(item, g))) emit(s, p, std::move(*o), g);
@@ -112,6 +126,12 @@ private:
     rdf::Dataset& out_;
     std::size_t list_counter_ = 0;
 
+    // Safe mode (see Options::safe): a quad this step would leave out is an error.
+    Result<void> unsafe(const char* event, const std::string& info) const {
+        if (!opt_.safe) return {};
+        return fail(Errc::bad_input, kUnsafeKey, std::string("safe mode: ") + event + ": " + info);
+    }
+
     static bool well_formed(const std::string& id) { return is_blank_node_id(id) || is_well_formed_iri(id); }
     static Term node_term(const std::string& id) {
         return is_blank_node_id(id) ? Term::blank(id.substr(2)) : Term::iri(id);
@@ -124,14 +144,23 @@ private:
         if (item.contains("@list")) return list(item.at("@list"), g);
         if (!item.contains("@value")) {
             auto id = item.value("@id", std::string());
-            if (!well_formed(id)) return std::optional<Term>{};
+            if (!well_formed(id)) {
+                TRY(unsafe("relative object reference", id));
+                return std::optional<Term>{};
+            }
             return std::optional<Term>(node_term(id));
         }
         const json& value = item.at("@value");
         std::string datatype = item.value("@type", std::string());
-        if (!datatype.empty() && datatype != "@json" && !is_well_formed_iri(datatype)) return std::optional<Term>{};
+        if (!datatype.empty() && datatype != "@json" && !is_well_formed_iri(datatype)) {
+            TRY(unsafe("relative type reference", datatype));
+            return std::optional<Term>{};
+        }
         std::string language = item.value("@language", std::string());
-        if (item.contains("@language") && !is_well_formed_language(language)) return std::optional<Term>{};
+        if (item.contains("@language") && !is_well_formed_language(language)) {
+            TRY(unsafe("invalid @language value", language));
+            return std::optional<Term>{};
+        }
         std::string lexical;
         if (datatype == "@json") {
             jcs(lexical, value);
@@ -178,6 +207,8 @@ private:
                 return std::optional<Term>(b);
             }
         }
+        // Without an rdfDirection mode the base direction is not in the RDF (so not signed).
+        if (item.contains("@direction")) TRY(unsafe("rdfDirection not set", lexical));
         if (!language.empty()) return std::optional<Term>(Term::literal(lexical, rdf::rdf_lang_string, language));
         return std::optional<Term>(Term::literal(lexical, datatype));
     }

@@ -5,10 +5,12 @@
 
 namespace mc::credentials {
 
-Result<std::string> canonicalize_jsonld(const nlohmann::json& document) {
-    // Default options: pinned loader only, no base IRI (credentials use absolute IRIs;
-    // relative ones are dropped by toRdf exactly as other verifiers drop them).
-    rdf::Dataset dataset = TRY(jsonld::to_rdf(document));
+Result<std::string> canonicalize_jsonld(const nlohmann::json& document, bool safe) {
+    // Pinned loader only, no base IRI (credentials use absolute IRIs). In safe mode a
+    // relative IRI fails; otherwise toRdf drops it exactly as other verifiers do.
+    jsonld::Options options;
+    options.safe = safe;
+    rdf::Dataset dataset = TRY(jsonld::to_rdf(document, options));
     rdfc::Canonical canonical = TRY(rdfc::canonicalize(dataset));
     return std::move(canonical.nquads);
 }

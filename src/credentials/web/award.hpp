@@ -1,6 +1,7 @@
 // Called by assessment when an attempt is judged "Demonstrated": builds, signs and stores the
 // Open Badges 3.0 credential for the educator, inside the caller's transaction (so a decision
-// and its award commit together), and notifies the educator.
+// and its award commit together), and notifies the educator (kind "awarded"): callers must not
+// notify "awarded" again.
 #pragma once
 
 #include <string>

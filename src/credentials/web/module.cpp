@@ -1,12 +1,19 @@
-#include "credentials/web/award.hpp"
 #include "credentials/web/module.hpp"
+
+#include "credentials/web/issuer_store.hpp"
 
 namespace mc::credentials {
 
-void install(app::App&) {}
-Result<void> seed_demo(app::App&) { return {}; }
-Result<std::string> award_submission(app::App&, soci::session&, const std::string&) {
-    return fail(Errc::internal, "errors.internal", "award not implemented yet");
+void install_pages(app::App& app);       // pages.cpp
+void install_admin_pages(app::App& app); // admin_pages.cpp
+void install_downloads(app::App& app);   // downloads.cpp
+
+void install(app::App& app) {
+    install_pages(app);
+    install_admin_pages(app);
+    install_downloads(app);
 }
+
+Result<void> seed_demo(app::App& app) { return ensure_default_issuer(app); }
 
 } // namespace mc::credentials

@@ -42,7 +42,67 @@ void prepare_sqlite(soci::session& s) {
     s << "PRAGMA busy_timeout=15000";
 }
 
+std::string conninfo_value(std::string v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
 } // namespace
+
+std::string pg_conninfo(const std::string& url) {
+    std::string rest;
+    if (url.starts_with("postgresql://")) rest = url.substr(13);
+    else if (url.starts_with("postgres://")) rest = url.substr(11);
+    else return url.starts_with("postgresql:") ? url.substr(11) : url;
+    std::string query;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest.resize(q);
+    }
+    std::string dbname;
+    if (auto slash = rest.find('/'); slash != std::string::npos) {
+        dbname = rest.substr(slash + 1);
+        rest.resize(slash);
+    }
+    std::string user, password;
+    if (auto at = rest.rfind('@'); at != std::string::npos) {
+        user = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        if (auto colon = user.find(':'); colon != std::string::npos) {
+            password = user.substr(colon + 1);
+            user.resize(colon);
+        }
+    }
+    std::string host = rest, port;
+    if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']', colon) == std::string::npos) {
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+    }
+    std::string out;
+    auto add = [&](const char* key, const std::string& value) {
+        if (value.empty()) return;
+        if (!out.empty()) out += ' ';
+        out += std::string(key) + "=" + conninfo_value(value);
+    };
+    add("host", host);
+    add("port", port);
+    add("user", user);
+    add("password", password);
+    add("dbname", dbname);
+    // ?sslmode=require&connect_timeout=5 become keywords too.
+    for (std::size_t start = 0; start < query.size();) {
+        auto amp = query.find('&', start);
+        auto pair = query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        if (auto eq = pair.find('='); eq != std::string::npos) add(pair.substr(0, eq).c_str(), pair.substr(eq + 1));
+        if (amp == std::string::npos) break;
+        start = amp + 1;
+    }
+    return out;
+}
 
 Result<std::shared_ptr<Database>> Database::open(const std::string& url, std::size_t pool_size) {
     std::shared_ptr<Database> db(new Database());
@@ -61,8 +121,7 @@ Result<std::shared_ptr<Database>> Database::open(const std::string& url, std::si
                 prepare_sqlite(s);
             } else if (url.starts_with("postgresql:")) {
                 db->dialect_ = Dialect::postgresql;
-                std::string conninfo = url.starts_with("postgresql://") ? url : url.substr(11);
-                s.open(*soci::factory_postgresql(), conninfo);
+                s.open(*soci::factory_postgresql(), pg_conninfo(url));
             } else {
                 return fail(Errc::bad_input, "errors.config", "unknown database url scheme: " + url);
             }

@@ -58,6 +58,11 @@ private:
     bool done_ = false;
 };
 
+// SOCI 4.0.3 mangles libpq URIs ("postgresql://u@h:p/db" reaches the server as database
+// "postgres="), so URLs are turned into keyword conninfo ("host=h port=p user=u dbname=db").
+// Text that is already keyword conninfo is returned unchanged.
+std::string pg_conninfo(const std::string& url);
+
 // True when a soci error is a uniqueness violation (duplicate email, double submit).
 bool is_unique_violation(const std::exception& e);
 

@@ -80,6 +80,10 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
     mustache::mustache tmpl{text};
     if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "template " + std::string(name) + ": " + tmpl.error_message());
     mustache::data data = to_data(context);
+    // Mustache cannot test a list for emptiness without rendering it per item: the error
+    // summary partial needs a flag.
+    if (auto e = context.find("errors"); e != context.end() && e->is_array() && !e->empty())
+        data.set("has_errors", mustache::data{mustache::data::type::bool_true});
     std::string lang(locale);
     // Catalog text is ours, but escape it anyway: section lambdas are not escaped by mustache.
     data.set("t", mustache::lambda{[this, lang](const std::string& key) {
@@ -108,6 +112,9 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
             data.set(partial, mustache::partial{[body] { return body; }});
         }
     }
+    // Domain partials other domains reuse, by their template path: {{>evidence/file_list}}.
+    for (const char* shared : {"evidence/file_list"})
+        data.set(shared, mustache::partial{[this, p = std::string(shared)] { return load(p); }});
     std::string out = tmpl.render(data);
     if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "render " + std::string(name) + ": " + tmpl.error_message());
     return out;

@@ -65,8 +65,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 // A term no context defines is dropped by JSON-LD expansion, so without a "safe mode"
 // (as jsonld-signatures uses: expansion fails on dropped terms) such an addition would not
-// be covered by the signature. Disabled until canonicalize_jsonld refuses dropped terms.
-TEST(RdfcTamper, DISABLED_UndefinedTermsAreRejected) {
+// be covered by the signature. canonicalize_jsonld runs in safe mode, so it is refused.
+TEST(RdfcTamper, UndefinedTermsAreRejected) {
     auto signed_doc = data_json("proof/ob3_signed.json");
     auto extra = signed_doc;
     extra["credentialSubject"]["notInAnyContext"] = "added later";

@@ -1,0 +1,145 @@
+// Notices to users: a row for the in-page list and an email in the recipient's language,
+// both in the caller's transaction so a notice exists exactly when the event committed.
+#include "accounts/notifications.hpp"
+
+#include <ctime>
+
+#include "accounts/user_store.hpp"
+#include "accounts/web.hpp"
+#include "platform/crypto/random.hpp"
+#include "platform/db/database.hpp"
+
+namespace mc::accounts {
+
+namespace {
+
+using http::AccessRule;
+using http::Request;
+using http::Response;
+
+std::vector<std::pair<std::string, std::string>> slots(const nlohmann::json& params) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (!params.is_object()) return out;
+    for (auto it = params.begin(); it != params.end(); ++it)
+        out.emplace_back(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
+    return out;
+}
+
+std::string format_time(long long t, const char* pattern) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    ::gmtime_r(&tt, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, pattern, &tm);
+    return buf;
+}
+
+struct Notice {
+    std::string id, kind, params, link;
+    long long created_at = 0;
+    bool read = false;
+};
+
+nlohmann::json notice_view(const app::App& app, const Request& req, const Notice& n) {
+    auto params = slots(nlohmann::json::parse(n.params, nullptr, false));
+    std::string base = "notifications." + n.kind;
+    return {{"id", n.id},
+            {"title", app.catalog.format(req.locale, base + ".title", params)},
+            {"body", app.catalog.format(req.locale, base + ".body", params)},
+            {"link", safe_next(n.link, "")},
+            {"when", format_time(n.created_at, "%Y-%m-%d %H:%M UTC")},
+            {"when_iso", format_time(n.created_at, "%Y-%m-%dT%H:%M:%SZ")},
+            {"unread", !n.read}};
+}
+
+std::vector<Notice> recent_notices(soci::session& sql, const std::string& user_id, const std::string& only_id) {
+    std::vector<Notice> out;
+    Notice n;
+    soci::indicator read_ind = soci::i_null;
+    long long read_at = 0;
+    soci::statement st = (sql.prepare << "SELECT id, kind, params, link, created_at, read_at FROM notifications "
+                                         "WHERE user_id = :u AND (:only = '' OR id = :only2) "
+                                         "ORDER BY created_at DESC, id LIMIT 100",
+                          soci::use(user_id), soci::use(only_id), soci::use(only_id), soci::into(n.id),
+                          soci::into(n.kind), soci::into(n.params), soci::into(n.link), soci::into(n.created_at),
+                          soci::into(read_at, read_ind));
+    st.execute();
+    while (st.fetch()) {
+        n.read = read_ind == soci::i_ok;
+        out.push_back(n);
+    }
+    return out;
+}
+
+} // namespace
+
+void enqueue_email(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body) {
+    std::string id = crypto::new_id();
+    long long now = now_seconds();
+    sql << "INSERT INTO outbox (id, to_address, subject, body_text, created_at, attempts, next_attempt_at) "
+           "VALUES (:id, :to, :s, :b, :t, 0, :n)",
+        soci::use(id), soci::use(to), soci::use(subject), soci::use(body), soci::use(now), soci::use(now);
+}
+
+Result<void> notify(app::App& app, soci::session& sql, const std::string& user_id, const std::string& kind,
+                    const nlohmann::json& params, const std::string& link) {
+    auto user = find_user(sql, user_id);
+    if (!user) return fail(Errc::not_found, "errors.not_found", "notify: no user " + user_id);
+    std::string id = crypto::new_id(), stored = params.is_object() ? params.dump() : "{}";
+    long long now = now_seconds();
+    sql << "INSERT INTO notifications (id, user_id, kind, params, link, created_at) VALUES (:id, :u, :k, :p, :l, :t)",
+        soci::use(id), soci::use(user_id), soci::use(kind), soci::use(stored), soci::use(link), soci::use(now);
+    if (user->disabled) return {};
+    auto args = slots(params);
+    args.emplace_back("name", user->display_name);
+    args.emplace_back("link", app.config.base_url + (link.empty() ? "/notifications" : link));
+    std::string base = "notifications." + kind;
+    enqueue_email(sql, user->email, app.catalog.format(user->locale, base + ".email_subject", args),
+                  app.catalog.format(user->locale, base + ".email_body", args));
+    return {};
+}
+
+void install_notification_pages(app::App& app) {
+    app::App* self = &app;
+    app.router.get("/notifications", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        std::vector<Notice> notices;
+        {
+            auto sql = self->db->lease();
+            notices = recent_notices(*sql, req.principal.user_id, "");
+        }
+        nlohmann::json items = nlohmann::json::array();
+        bool any_unread = false;
+        for (const auto& n : notices) {
+            items.push_back(notice_view(*self, req, n));
+            any_unread = any_unread || !n.read;
+        }
+        return self->views->page(req, "accounts/notifications",
+                                 {{"title_key", "accounts.notifications.title"}, {"items", items},
+                                  {"none", items.empty()}, {"any_unread", any_unread}});
+    });
+    app.router.post("/notifications/{id}/read", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        std::vector<Notice> found;
+        {
+            auto sql = self->db->lease();
+            long long now = now_seconds();
+            std::string id = req.param("id"); // soci keeps a reference: bind a named value
+            // Scoped to the caller: someone else's notice id simply is not found.
+            *sql << "UPDATE notifications SET read_at = :t WHERE id = :id AND user_id = :u AND read_at IS NULL",
+                soci::use(now), soci::use(id), soci::use(req.principal.user_id);
+            found = recent_notices(*sql, req.principal.user_id, id);
+        }
+        if (found.empty()) return fail(Errc::not_found, "errors.not_found", "notice " + req.param("id"));
+        if (req.is_htmx())
+            return self->views->fragment(req, "accounts/notification_item", notice_view(*self, req, found.front()));
+        return Response::redirect("/notifications");
+    });
+    app.router.post("/notifications/read-all", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        long long now = now_seconds();
+        *sql << "UPDATE notifications SET read_at = :t WHERE user_id = :u AND read_at IS NULL", soci::use(now),
+            soci::use(req.principal.user_id);
+        return Response::redirect("/notifications");
+    });
+}
+
+} // namespace mc::accounts

@@ -1,0 +1,50 @@
+// Sessions, failed sign-ins and password-reset tokens: everything the database holds about
+// proving who someone is. Only SHA-256 hashes of cookie values and reset tokens are stored,
+// so a copy of the database does not let anyone sign in.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+namespace mc::accounts {
+
+inline constexpr long long session_idle_seconds = 14LL * 24 * 3600;
+inline constexpr long long session_touch_seconds = 60; // sliding expiry written at most once a minute
+inline constexpr long long reset_valid_seconds = 3600;
+inline constexpr int max_failures_per_email = 5;
+inline constexpr int max_failures_per_address = 30;
+inline constexpr long long failure_window_seconds = 15 * 60;
+
+struct NewSession {
+    std::string token;   // goes to the cookie, never stored
+    std::string id_hash; // stored
+    std::string csrf;
+};
+NewSession create_session(soci::session& sql, const std::string& user_id);
+
+struct ActiveSession {
+    std::string id_hash, user_id, display_name, locale, csrf;
+    std::uint32_t roles = 0;
+};
+// The session behind a cookie value, if it exists, has not expired and its user is enabled.
+// Slides the expiry forward when the last touch is over a minute old.
+std::optional<ActiveSession> resolve_session(soci::session& sql, const std::string& token);
+void end_session(soci::session& sql, const std::string& token);
+void end_all_sessions(soci::session& sql, const std::string& user_id);
+
+// Rate limiting of sign-in by subject ("email:..." or "ip:...").
+int recent_failures(soci::session& sql, const std::string& subject);
+void record_failure(soci::session& sql, const std::string& subject);
+void clear_failures(soci::session& sql, const std::string& subject);
+
+// One-time reset links: returns the token for the email; stores only its hash.
+std::string create_password_reset(soci::session& sql, const std::string& user_id);
+// The user a token is for, while unused and unexpired.
+std::optional<std::string> reset_user(soci::session& sql, const std::string& token);
+// After a reset every link the user was sent stops working, not just the one used.
+void use_up_resets(soci::session& sql, const std::string& user_id);
+
+} // namespace mc::accounts

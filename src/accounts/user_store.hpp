@@ -1,0 +1,51 @@
+// SQL for users, organizations and educator profiles. Every function takes the caller's
+// soci::session so several steps can share one transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "accounts/validation.hpp"
+#include "platform/error.hpp"
+
+namespace mc::accounts {
+
+long long now_seconds();
+
+struct User {
+    std::string id, email, password_hash, display_name, locale, employer_org_id;
+    std::uint32_t roles = 0;
+    bool disabled = false;
+};
+
+struct Organization {
+    std::string id, name, kind; // kind: 'agency' | 'employer'
+};
+
+std::optional<User> find_user(soci::session& sql, const std::string& id);
+std::optional<User> find_user_by_email(soci::session& sql, const std::string& email);
+// Conflict when the email is taken (checked by the unique index, so two racing sign-ups
+// cannot both win).
+Result<std::string> create_user(soci::session& sql, const std::string& email, const std::string& password_hash,
+                                const std::string& display_name, const std::string& locale, std::uint32_t roles,
+                                const std::string& employer_org_id = {});
+void set_password(soci::session& sql, const std::string& user_id, const std::string& password_hash);
+
+std::vector<Organization> organizations(soci::session& sql, const std::string& kind);
+std::optional<Organization> find_organization(soci::session& sql, const std::string& id);
+std::string ensure_organization(soci::session& sql, const std::string& name, const std::string& kind);
+
+// The profile form's values (users columns plus educator_profiles).
+Profile load_profile(soci::session& sql, const User& user);
+void save_profile(soci::session& sql, const std::string& user_id, const Profile& p, bool set_employer);
+
+std::vector<User> search_users(soci::session& sql, const std::string& query, int limit);
+// Changes roles, employer and disabled; writes a role_grants row when the roles changed.
+void update_user_access(soci::session& sql, const User& before, std::uint32_t roles, const std::string& employer_org_id,
+                        bool disabled, const std::string& granted_by);
+
+} // namespace mc::accounts

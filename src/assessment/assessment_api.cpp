@@ -1,0 +1,137 @@
+// /api/v1 for assessment: the same checks as the pages, JSON in and out (docs/api/assessment.yaml).
+#include "accounts/roles.hpp"
+#include "assessment/assessment_store.hpp"
+#include "assessment/evidence_source.hpp"
+#include "assessment/web.hpp"
+#include "assessment/web_support.hpp"
+#include "assessment/workflow.hpp"
+#include "catalog/version_store.hpp"
+
+namespace mc::assessment {
+
+using http::AccessRule;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+namespace {
+
+Result<json> body_json(const Request& req) {
+    if (req.body.empty()) return json::object();
+    auto j = json::parse(req.body, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "body is not a JSON object");
+    return j;
+}
+
+json assignment_json(soci::session& sql, const AssignmentRecord& a, const std::string& locale) {
+    return {{"id", a.id},
+            {"status", a.status},
+            {"assigned_at", a.assigned_at},
+            {"completed_at", a.completed_at ? json(a.completed_at) : json(nullptr)},
+            {"submission", {{"id", a.submission.id},
+                            {"attempt", a.submission.attempt},
+                            {"status", a.submission.status},
+                            {"evidence_language", a.submission.evidence_language},
+                            {"submitted_at", a.submission.submitted_at},
+                            {"micro_credential", version_title(sql, a.submission.version_id, locale)}}}};
+}
+
+// The caller's own assignment, open or done; 404 for anyone else (admins use the pages).
+Result<AssignmentRecord> my_assignment(soci::session& sql, const Request& req) {
+    auto a = TRY(load_assignment(sql, req.param("id")));
+    if (a.assessor_id != req.principal.user_id || a.status == "released")
+        return fail(Errc::not_found, "errors.not_found", "not this assessor's");
+    return a;
+}
+
+Response unprocessable(app::App& app, const Request& req, const Error& e, const std::vector<FieldError>& fields) {
+    json body{{"error", {{"code", e.key}, {"message", app.t(req, e.key)}, {"status", 422},
+                         {"fields", field_errors_json(app, req, fields)}}}};
+    return Response::json(body.dump(), 422);
+}
+
+} // namespace
+
+void install_api(app::App& app) {
+    app::App* self = &app;
+    auto assessors = AccessRule::roles(accounts::assessor);
+
+    app.router.get("/api/v1/assignments", assessors, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        json items = json::array();
+        for (const auto& a : assignments_of(*sql, req.principal.user_id)) items.push_back(assignment_json(*sql, a, req.locale));
+        return Response::json(json{{"items", items}}.dump());
+    });
+
+    app.router.get("/api/v1/assignments/{id}", assessors, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto a = TRY(my_assignment(*sql, req));
+        auto version = TRY(catalog::load_version(*sql, a.submission.version_id));
+        auto out = assignment_json(*sql, a, req.locale);
+        out["rubric"] = catalog::to_json(version.content)["rubric"];
+        out["scores"] = scores_to_json(load_scores(*sql, a.id));
+        out["evidence"] = evidence_parts(*sql, version.content, a.submission.id, req.locale);
+        if (auto d = decision_for(*sql, a.submission.id))
+            out["decision"] = {{"id", d->id}, {"outcome", d->outcome}, {"summary", d->summary}, {"decided_at", d->decided_at}};
+        return Response::json(out.dump());
+    });
+
+    app.router.put("/api/v1/assignments/{id}/scores", assessors, [self](Request& req) -> Result<Response> {
+        auto body = TRY(body_json(req));
+        auto scores = TRY(scores_from_json(body));
+        auto sql = self->db->lease();
+        auto a = TRY(my_assignment(*sql, req));
+        if (a.status != "assigned") return fail(Errc::conflict, "assessment.errors.not_open", a.status);
+        auto version = TRY(catalog::load_version(*sql, a.submission.version_id));
+        auto errors = validate_draft(version.content.rubric, scores);
+        if (!errors.empty())
+            return unprocessable(*self, req, {Errc::bad_input, "assessment.errors.check_scores", {}}, errors);
+        db::WriteTx tx(*sql);
+        save_scores(*sql, a.id, scores);
+        tx.commit();
+        return Response::json(json{{"scores", scores_to_json(load_scores(*sql, a.id))}}.dump());
+    });
+
+    app.router.post("/api/v1/assignments/{id}/decision", assessors, [self](Request& req) -> Result<Response> {
+        auto body = TRY(body_json(req));
+        DecisionInput input;
+        input.scores = TRY(scores_from_json(body));
+        auto outcome = outcome_from(body.value("outcome", ""));
+        if (!outcome)
+            return unprocessable(*self, req, {Errc::bad_input, "assessment.errors.choose_outcome", {}},
+                                 {{"outcome", "assessment.errors.choose_outcome"}});
+        input.outcome = *outcome;
+        if (body.contains("summary") && body["summary"].is_string()) input.summary = body["summary"].get<std::string>();
+        auto sql = self->db->lease();
+        auto a = TRY(my_assignment(*sql, req));
+        std::vector<FieldError> errors;
+        db::WriteTx tx(*sql);
+        auto decided = decide(*self, *sql, a.id, req.principal.user_id, input, errors);
+        if (!decided) {
+            if (decided.error().code == Errc::bad_input) return unprocessable(*self, req, decided.error(), errors);
+            return std::unexpected(decided.error());
+        }
+        tx.commit();
+        json out{{"id", *decided}, {"submission_id", a.submission.id}, {"outcome", outcome_name(input.outcome)},
+                 {"result_url", "/submissions/" + a.submission.id + "/result"}};
+        return Response::json(out.dump(), 201);
+    });
+
+    app.router.post("/api/v1/submissions/{id}/assign", AccessRule::roles(accounts::any_admin),
+                    [self](Request& req) -> Result<Response> {
+        auto body = TRY(body_json(req));
+        std::string assessor = body.contains("assessor_id") && body["assessor_id"].is_string()
+                                   ? body["assessor_id"].get<std::string>() : "";
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        auto id = assessor.empty() ? assign_best(*self, *sql, req.param("id"), req.principal.user_id)
+                                   : assign(*self, *sql, req.param("id"), assessor, req.principal.user_id);
+        if (!id) return std::unexpected(id.error());
+        tx.commit();
+        auto a = TRY(load_assignment(*sql, *id));
+        return Response::json(json{{"id", a.id}, {"assessor_id", a.assessor_id}, {"submission_id", a.submission.id},
+                                   {"status", a.status}}.dump(), 201);
+    });
+}
+
+} // namespace mc::assessment

@@ -1,0 +1,114 @@
+// /admin/queue: program and agency admins see what waits for assessment and who has it, and
+// assign, reassign, release or auto-assign.
+#include "accounts/roles.hpp"
+#include "assessment/assessment_store.hpp"
+#include "assessment/assigner.hpp"
+#include "assessment/web.hpp"
+#include "assessment/web_support.hpp"
+#include "assessment/workflow.hpp"
+
+namespace mc::assessment {
+
+using http::AccessRule;
+using http::Request;
+using http::Response;
+
+nlohmann::json done_notice(const app::App& app, const Request& req) {
+    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided"};
+    auto done = req.query_value("done");
+    for (const char* a : allowed)
+        if (done == a) {
+            auto count = req.query_value("count");
+            if (count.find_first_not_of("0123456789") != std::string::npos || count.size() > 6) count = "0";
+            return app.catalog.format(req.locale, "assessment.done." + done, {{"count", count}});
+        }
+    return nullptr;
+}
+
+namespace {
+
+Response queue_page(app::App& app, Request& req, const std::vector<std::string>& errors, int status) {
+    auto sql = app.db->lease();
+    auto items = open_queue(*sql);
+    auto assessors = assessors_with_load(*sql);
+    std::map<std::string, std::string> titles; // one parse per version, not per row
+    auto rows = nlohmann::json::array();
+    for (const auto& item : items) {
+        const auto& s = item.submission;
+        if (!titles.contains(s.version_id)) titles[s.version_id] = version_title(*sql, s.version_id, req.locale);
+        auto options = nlohmann::json::array();
+        for (const auto& a : assessors) {
+            // Only assessors the server would accept: no conflicts, not the current one.
+            if (a.candidate.person.id == item.assessor_id) continue;
+            if (conflicted(a.candidate.person, {s.educator_id, s.educator_employer})) continue;
+            options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments}});
+        }
+        rows.push_back({{"submission_id", s.id},
+                        {"title", titles[s.version_id]},
+                        {"attempt", s.attempt},
+                        {"language", app.catalog.text(req.locale, "assessment.languages." + s.evidence_language)},
+                        {"age_days", age_in_days(s.submitted_at)},
+                        {"submitted_on", format_date(s.submitted_at)},
+                        {"assigned", !item.assignment_id.empty()},
+                        {"assignment_id", item.assignment_id},
+                        {"assessor_name", item.assessor_name},
+                        {"options", options},
+                        {"has_options", !options.empty()}});
+    }
+    nlohmann::json ctx{{"title_key", "assessment.queue.title"},
+                       {"items", rows},
+                       {"empty", rows.empty()},
+                       {"errors", errors},
+                       {"done", done_notice(app, req)}};
+    return app.views->page(req, "assessment/queue", ctx, status);
+}
+
+// Runs one state change in a transaction; on failure the queue is shown again with the reason.
+template <class Step>
+Result<Response> change(app::App& app, Request& req, Step step, const std::string& done) {
+    Result<void> r;
+    {
+        auto sql = app.db->lease();
+        db::WriteTx tx(*sql);
+        r = step(*sql);
+        if (r) tx.commit();
+    }
+    if (!r) {
+        if (r.error().code == Errc::not_found) return std::unexpected(r.error());
+        return queue_page(app, req, {app.t(req, r.error().key)}, http_status(r.error().code));
+    }
+    return Response::redirect("/admin/queue?done=" + done);
+}
+
+} // namespace
+
+void install_queue_pages(app::App& app) {
+    app::App* self = &app;
+    auto admins = AccessRule::roles(accounts::any_admin);
+
+    app.router.get("/admin/queue", admins, [self](Request& req) -> Result<Response> {
+        return queue_page(*self, req, {}, 200);
+    });
+
+    app.router.post("/admin/queue/{submission}/assign", admins, [self](Request& req) -> Result<Response> {
+        auto submission = req.param("submission");
+        auto assessor = req.form_value("assessor_id");
+        return change(*self, req, [&](soci::session& sql) -> Result<void> {
+            if (assessor.empty()) TRY(assign_best(*self, sql, submission, req.principal.user_id));
+            else TRY(assign(*self, sql, submission, assessor, req.principal.user_id));
+            return {};
+        }, "assigned");
+    });
+
+    app.router.post("/admin/queue/assignments/{assignment}/release", admins, [self](Request& req) -> Result<Response> {
+        auto assignment = req.param("assignment");
+        return change(*self, req, [&](soci::session& sql) { return release(*self, sql, assignment); }, "released");
+    });
+
+    app.router.post("/admin/queue/auto-assign", admins, [self](Request& req) -> Result<Response> {
+        int n = auto_assign(*self);
+        return Response::redirect("/admin/queue?done=auto&count=" + std::to_string(n));
+    });
+}
+
+} // namespace mc::assessment

@@ -1,0 +1,57 @@
+#include "credentials/verify/cli.hpp"
+
+#include <fstream>
+
+#include "credentials/baking/png_bake.hpp"
+
+namespace mc::credentials {
+namespace {
+
+// Reads at most one byte past the limit, so an oversized file is refused without being
+// loaded whole.
+bool read_bounded(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    out.resize(kMaxBakedImageBytes + 1);
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    out.resize(static_cast<std::size_t>(in.gcount()));
+    return !in.bad();
+}
+
+void print(std::ostream& out, const std::string& file, const OfflineReport& r) {
+    out << file << ": " << (r.valid ? "VALID" : "NOT VALID") << "\n"
+        << "  form:       " << r.form << "\n"
+        << "  signature:  " << r.signature << "\n"
+        << "  issuer:     " << r.issuer << "\n"
+        << "  expiry:     " << r.expiry << "\n"
+        << "  revocation: " << r.revocation << "\n"
+        << "  schema:     " << r.schema << "\n";
+}
+
+} // namespace
+
+int verify_files(const std::vector<std::string>& files, std::ostream& out) { return verify_files(files, out, {}); }
+
+int verify_files(const std::vector<std::string>& files, std::ostream& out, const OfflineOptions& options) {
+    if (files.empty()) {
+        out << "no file given: microcred credentials verify FILE...\n";
+        return 2;
+    }
+    bool all_valid = true;
+    for (const auto& file : files) {
+        std::string bytes;
+        OfflineReport r;
+        if (!read_bounded(file, bytes)) {
+            r.form = "unreadable";
+            r.signature = "NOT checked: the file cannot be read";
+            r.issuer = r.expiry = r.revocation = r.schema = "not checked";
+        } else {
+            r = verify_offline(bytes, options);
+        }
+        all_valid = all_valid && r.valid;
+        print(out, file, r);
+    }
+    return all_valid ? 0 : 1;
+}
+
+} // namespace mc::credentials

@@ -1,0 +1,166 @@
+#include "credentials/verify/offline.hpp"
+
+#include "credentials/jwt/vc_jwt.hpp"
+#include "credentials/keys/openssl_keys.hpp"
+#include "credentials/proof/default_proof.hpp"
+#include "credentials/verify/ob3_schema.hpp"
+#include "credentials/verify/offline_input.hpp"
+#include "credentials/verify/offline_keys.hpp"
+
+namespace mc::credentials {
+namespace {
+
+using nlohmann::json;
+
+std::string text_of(const json& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// Why a check failed, for a person: the log detail when there is one, else the key.
+std::string reason(const Error& e) { return e.detail.empty() ? e.key : e.detail; }
+
+struct Checks {
+    bool signature_ok = false, issuer_ok = false, dates_ok = false, schema_ok = false;
+};
+
+void describe_issuer(OfflineReport& r, Checks& c, const json& credential, const std::string& key_name,
+                     const std::optional<Error>& key_error) {
+    std::string id = offline::issuer_id(credential);
+    std::string name = credential.is_object() && credential.contains("issuer") ? text_of(credential["issuer"], "name") : "";
+    std::string who = name.empty() ? id : name + " (" + id + ")";
+    if (id.empty()) who = "(not named)";
+    if (key_error) {
+        r.issuer = who + "; NOT confirmed: " + reason(*key_error);
+        return;
+    }
+    c.issuer_ok = !id.empty();
+    r.issuer = c.issuer_ok ? who + "; signed with " + key_name +
+                                 ", a key named under the issuer's own id (offline: not compared with the keys "
+                                 "the issuer publishes)"
+                           : who;
+}
+
+void check_dates(OfflineReport& r, Checks& c, const json& credential, SysSeconds now) {
+    auto from_text = text_of(credential, "validFrom"), until_text = text_of(credential, "validUntil");
+    auto from = from_text.empty() ? Result<SysSeconds>(SysSeconds{}) : parse_utc(from_text);
+    auto until = until_text.empty() ? Result<SysSeconds>(SysSeconds::max()) : parse_utc(until_text);
+    if (!from || !until) {
+        r.expiry = "NOT valid: the validity dates cannot be read";
+    } else if (now < *from) {
+        r.expiry = "NOT valid yet: valid from " + from_text;
+    } else if (*until < now) {
+        r.expiry = "EXPIRED on " + until_text;
+    } else {
+        c.dates_ok = true;
+        r.expiry = "in date: " + (from_text.empty() ? std::string("no start date") : "valid from " + from_text) +
+                   (until_text.empty() ? ", no end date" : ", until " + until_text);
+    }
+}
+
+void check_rest(OfflineReport& r, Checks& c, const json& credential, SysSeconds now) {
+    check_dates(r, c, credential, now);
+    if (credential.is_object() && credential.contains("credentialStatus")) {
+        std::string list = text_of(credential["credentialStatus"], "statusListCredential");
+        r.revocation = "not checked offline (status list " + (list.empty() ? std::string("not named") : list) + ")";
+    } else {
+        r.revocation = "no status list: the issuer cannot revoke this credential";
+    }
+    auto schema = validate_ob3_schema(credential);
+    c.schema_ok = schema.has_value();
+    r.schema = c.schema_ok ? "matches the Open Badges 3.0 AchievementCredential schema"
+                           : "does NOT match the Open Badges 3.0 schema at " + schema.error().detail;
+}
+
+void verify_json(OfflineReport& r, Checks& c, const std::string& text, SysSeconds now) {
+    auto doc = parse_json_bounded(text);
+    if (!doc || !doc->is_object()) {
+        r.signature = "NOT checked: the file is not a readable JSON credential";
+        return;
+    }
+    r.form += " carrying a JSON credential";
+    const std::string issuer = offline::issuer_id(*doc);
+    std::optional<Error> key_error;
+    std::string key_name;
+    PublicKeyResolver resolve = [&](std::string_view method) -> Result<PublicKey> {
+        key_name = std::string(method);
+        auto key = offline::key_from_method(method, issuer);
+        if (!key) key_error = key.error();
+        return key;
+    };
+    if (!doc->contains("proof")) {
+        r.signature = "NOT valid: the credential carries no proof";
+    } else if (auto v = verify_credential(*doc, resolve); v) {
+        c.signature_ok = true;
+        r.signature = "valid (Data Integrity eddsa-rdfc-2022)";
+    } else {
+        r.signature = "NOT valid: " + reason(key_error ? *key_error : v.error());
+    }
+    describe_issuer(r, c, *doc, key_name, key_error);
+    check_rest(r, c, *doc, now);
+}
+
+void verify_jwt(OfflineReport& r, Checks& c, const std::string& token, const OfflineOptions& o, SysSeconds now) {
+    r.form += " carrying a VC-JWT";
+    auto parts = parse_jwt(token);
+    if (!parts) {
+        r.signature = "NOT checked: the JWT cannot be read (" + reason(parts.error()) + ")";
+        return;
+    }
+    auto credential = credential_from_payload(parts->payload);
+    if (!credential) {
+        r.signature = "NOT checked: " + reason(credential.error());
+        return;
+    }
+    const std::string issuer = offline::issuer_id(*credential);
+    std::optional<Error> key_error;
+    std::string key_name;
+    Result<PublicKey> key = fail(Errc::bad_input, "credentials.problems.unknown_key", "issuer key unknown");
+    if (auto kid = parts->header.find("kid"); kid != parts->header.end() && kid->is_string()) {
+        key_name = kid->get<std::string>();
+        key = offline::key_from_method(key_name, issuer);
+    } else if (parts->header.contains("jwk") && o.trust_embedded_jwk) {
+        key_name = "the key embedded in the token (trusted by the caller)";
+        key = public_key_from_jwk(parts->header["jwk"]);
+    } else if (parts->header.contains("jwk")) {
+        key = fail(Errc::bad_input, "credentials.problems.unknown_key",
+                   "issuer key unknown: the token carries its own key (jwk), which proves nothing about the issuer");
+    }
+    if (!key) {
+        key_error = key.error();
+        r.signature = "NOT checked: " + reason(*key_error);
+    } else if (auto v = verify_vc_jwt(token, *key, {.now = now}); v || v.error().key == "credentials.errors.expired" ||
+                                                                   v.error().key == "credentials.errors.not_yet_valid") {
+        // Expiry is reported on its own line; those two errors come after the signature check.
+        c.signature_ok = true;
+        r.signature = "valid (VC-JWT " + parts->header.value("alg", std::string("?")) + ")";
+    } else {
+        r.signature = "NOT valid: " + reason(v.error());
+    }
+    describe_issuer(r, c, *credential, key_name, key_error);
+    check_rest(r, c, *credential, now);
+}
+
+} // namespace
+
+OfflineReport verify_offline(std::string_view bytes, const OfflineOptions& options) {
+    OfflineReport r;
+    Checks c;
+    const SysSeconds now =
+        options.now.value_or(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    auto input = offline::extract_credential(bytes);
+    if (!input) {
+        r.form = "unreadable";
+        r.signature = "NOT checked: " + reason(input.error());
+        r.issuer = r.expiry = r.revocation = r.schema = "not checked";
+        return r;
+    }
+    r.form = input->container;
+    if (input->kind == offline::Extracted::Kind::json) verify_json(r, c, input->text, now);
+    else verify_jwt(r, c, input->text, options, now);
+    for (std::string* line : {&r.issuer, &r.expiry, &r.revocation, &r.schema})
+        if (line->empty()) *line = "not checked";
+    r.valid = c.signature_ok && c.issuer_ok && c.dates_ok && c.schema_ok;
+    return r;
+}
+
+} // namespace mc::credentials

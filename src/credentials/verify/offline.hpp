@@ -1,0 +1,31 @@
+// Offline verification of one credential file's bytes (JSON, compact JWT, or a PNG/SVG
+// badge carrying either), with no database, no network and no web code: keys come only
+// from the credential's own verification method (<issuer-id>#z6Mk... or did:key), and a
+// status list is reported as not checked rather than guessed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "credentials/keys/issuer_key.hpp"
+
+namespace mc::credentials {
+
+struct OfflineOptions {
+    // A JWT header may carry its own public key ("jwk"). Anyone can put any key there, so
+    // it proves nothing about the issuer; it is used only when the caller has vetted it.
+    bool trust_embedded_jwk = false;
+    std::optional<SysSeconds> now; // default: the system clock
+};
+
+// Each check in plain words, as the CLI prints it.
+struct OfflineReport {
+    bool valid = false; // signature, issuer key, dates and schema all hold
+    std::string form;   // what the bytes were, e.g. "PNG badge carrying a JSON credential"
+    std::string signature, issuer, expiry, revocation, schema;
+};
+
+OfflineReport verify_offline(std::string_view bytes, const OfflineOptions& options = {});
+
+} // namespace mc::credentials

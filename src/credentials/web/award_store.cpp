@@ -1,0 +1,80 @@
+#include "credentials/web/award_store.hpp"
+
+#include <ctime>
+
+#include "accounts/notifications.hpp"
+#include "credentials/web/status_store.hpp"
+
+namespace mc::credentials {
+
+namespace {
+
+const char* kSelect =
+    "SELECT a.id, a.educator_id, u.display_name, a.micro_credential_id, a.version_id, a.credential, a.issued_at, "
+    "a.revoked_at, a.revoked_reason, a.status_list_id, a.status_list_index FROM awards a "
+    "JOIN users u ON u.id = a.educator_id ";
+
+AwardRecord from_row(const soci::row& row) {
+    AwardRecord r;
+    r.id = row.get<std::string>(0);
+    r.educator_id = row.get<std::string>(1);
+    r.educator_name = row.get<std::string>(2);
+    r.micro_credential_id = row.get<std::string>(3);
+    r.version_id = row.get<std::string>(4);
+    r.credential = nlohmann::json::parse(row.get<std::string>(5), nullptr, false);
+    // 64-bit columns come back as long long on both backends only via explicit conversion.
+    auto as_ll = [&](std::size_t i) -> long long {
+        switch (row.get_properties(i).get_data_type()) {
+        case soci::dt_long_long: return row.get<long long>(i);
+        case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
+        case soci::dt_integer: return row.get<int>(i);
+        case soci::dt_double: return static_cast<long long>(row.get<double>(i));
+        default: return std::stoll(row.get<std::string>(i));
+        }
+    };
+    r.issued_at = as_ll(6);
+    if (row.get_indicator(7) == soci::i_ok) r.revoked_at = as_ll(7);
+    if (row.get_indicator(8) == soci::i_ok) r.revoked_reason = row.get<std::string>(8);
+    if (row.get_indicator(9) == soci::i_ok) r.status_list_id = row.get<std::string>(9);
+    if (row.get_indicator(10) == soci::i_ok) r.status_list_index = as_ll(10);
+    return r;
+}
+
+} // namespace
+
+Result<AwardRecord> find_award(soci::session& sql, const std::string& award_id) {
+    soci::rowset<soci::row> rows = (sql.prepare << std::string(kSelect) + "WHERE a.id = :id", soci::use(award_id));
+    for (const auto& row : rows) return from_row(row);
+    return fail(Errc::not_found, "errors.not_found", "award " + award_id);
+}
+
+std::vector<AwardRecord> awards_of(soci::session& sql, const std::string& educator_id) {
+    std::vector<AwardRecord> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(kSelect) + "WHERE a.educator_id = :e ORDER BY a.issued_at DESC", soci::use(educator_id));
+    for (const auto& row : rows) out.push_back(from_row(row));
+    return out;
+}
+
+std::vector<AwardRecord> recent_awards(soci::session& sql, int limit) {
+    std::vector<AwardRecord> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(kSelect) + "ORDER BY a.issued_at DESC LIMIT :n", soci::use(limit));
+    for (const auto& row : rows) out.push_back(from_row(row));
+    return out;
+}
+
+Result<void> revoke_award(app::App& app, soci::session& sql, const std::string& award_id, const std::string& by_user,
+                          const std::string& reason) {
+    auto award = TRY(find_award(sql, award_id));
+    if (award.revoked_at) return fail(Errc::conflict, "credentials.already_revoked", "award already revoked");
+    long long now = std::time(nullptr);
+    sql << "UPDATE awards SET revoked_at = :now, revoked_by = :by, revoked_reason = :reason WHERE id = :id",
+        soci::use(now), soci::use(by_user), soci::use(reason), soci::use(award_id);
+    if (!award.status_list_id.empty()) TRY(set_status_bit(sql, award.status_list_id, award.status_list_index, true));
+    return accounts::notify(app, sql, award.educator_id, "revoked",
+                            {{"title", award.credential.value("name", "")}, {"reason", reason}},
+                            "/credentials/" + award_id);
+}
+
+} // namespace mc::credentials

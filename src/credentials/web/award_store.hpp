@@ -1,0 +1,37 @@
+// Reading and revoking stored awards (the signed credential is kept exactly as issued).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "app/app.hpp"
+
+namespace mc::credentials {
+
+struct AwardRecord {
+    std::string id;
+    std::string educator_id;
+    std::string educator_name;
+    std::string micro_credential_id;
+    std::string version_id;
+    nlohmann::json credential;
+    long long issued_at = 0;
+    std::optional<long long> revoked_at;
+    std::string revoked_reason;
+    std::string status_list_id;
+    long long status_list_index = 0;
+};
+
+Result<AwardRecord> find_award(soci::session& sql, const std::string& award_id);
+std::vector<AwardRecord> awards_of(soci::session& sql, const std::string& educator_id);
+std::vector<AwardRecord> recent_awards(soci::session& sql, int limit);
+
+// Revokes: records who and why, sets the status-list bit, notifies the educator.
+Result<void> revoke_award(app::App& app, soci::session& sql, const std::string& award_id, const std::string& by_user,
+                          const std::string& reason);
+
+} // namespace mc::credentials

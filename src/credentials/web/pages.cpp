@@ -1,0 +1,201 @@
+// Pages and documents of the credentials domain: the educator's wallet, one credential with
+// its share link and downloads, the public verification page (HTML for people, JSON for
+// machines), the verify-anything form, and the issuer's published documents.
+#include <ctime>
+
+#include "accounts/roles.hpp"
+#include "catalog/version_store.hpp"
+#include "credentials/web/award_store.hpp"
+#include "credentials/web/issuer_store.hpp"
+#include "credentials/web/module.hpp"
+#include "credentials/web/status_store.hpp"
+#include "credentials/web/verifier.hpp"
+#include "platform/crypto/random.hpp"
+
+namespace mc::credentials {
+
+using nlohmann::json;
+using http::AccessRule;
+using http::Request;
+using http::Response;
+
+namespace {
+
+std::string date_text(long long t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+bool is_admin(const Request& req) { return (req.principal.roles & accounts::any_admin) != 0; }
+
+// Credentials and issuer documents are JSON-LD: say so, so wallets pick the right parser.
+Response ld_json(const json& doc, int indent = -1) {
+    Response res;
+    res.body = doc.dump(indent);
+    res.header("Content-Type", "application/ld+json");
+    return res;
+}
+
+std::string public_url(const app::App& app, const std::string& award_id) { return app.config.base_url + "/verify/" + award_id; }
+
+json award_card(const app::App& app, const Request& req, const AwardRecord& a) {
+    return {{"id", a.id},
+            {"name", a.credential.value("name", "")},
+            {"issued_on", date_text(a.issued_at)},
+            {"revoked", a.revoked_at.has_value()},
+            {"status", a.revoked_at ? "revoked" : "valid"},
+            {"status_label", app.t(req, a.revoked_at ? "credentials.status.revoked" : "credentials.status.valid")},
+            {"educator_name", a.educator_name},
+            {"verify_url", public_url(app, a.id)}};
+}
+
+json report_view(const app::App& app, const Request& req, const VerificationReport& r) {
+    json problems = json::array();
+    for (const auto& p : r.problems) problems.push_back(app.t(req, "credentials.problems." + p));
+    std::string v(verdict_name(r.verdict));
+    return {{"verdict", v},
+            {"verdict_" + v, true},
+            {"headline", app.t(req, "credentials.verdict." + v)},
+            {"explanation", app.t(req, "credentials.verdict_explain." + v)},
+            {"signature_ok", r.signature_ok},
+            {"issuer_known", r.issuer_known},
+            {"status_checked", r.status_checked},
+            {"issuer_name", r.issuer_name},
+            {"issuer_id", r.issuer_id},
+            {"achievement", r.achievement_name},
+            {"recipient", r.recipient_name},
+            {"valid_from", r.valid_from.substr(0, 10)},
+            {"valid_until", r.valid_until.substr(0, 10)},
+            {"revoked_reason", r.revoked_reason},
+            {"problems", problems},
+            {"has_problems", !problems.empty()}};
+}
+
+// The owner or an admin may open a credential's private page; anyone else learns nothing.
+Result<AwardRecord> award_for(app::App& app, soci::session& sql, const Request& req) {
+    auto award = TRY(find_award(sql, req.param("id")));
+    if (award.educator_id != req.principal.user_id && !is_admin(req))
+        return fail(Errc::not_found, "errors.not_found", "award of another educator");
+    return award;
+}
+
+} // namespace
+
+void install_pages(app::App& app) {
+    app::App* self = &app;
+    auto& r = app.router;
+
+    r.get("/wallet", AccessRule::roles(accounts::educator), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        json cards = json::array();
+        for (const auto& a : awards_of(*sql, req.principal.user_id)) cards.push_back(award_card(*self, req, a));
+        return self->views->page(req, "credentials/wallet",
+                                 {{"title_key", "credentials.wallet.title"}, {"awards", cards}, {"empty", cards.empty()}});
+    });
+
+    r.get("/credentials/{id}", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto award = TRY(award_for(*self, *sql, req));
+        auto report = verify_document(*self, *sql, award.credential);
+        json ctx = award_card(*self, req, award);
+        ctx["title"] = award.credential.value("name", "");
+        ctx["report"] = report_view(*self, req, report);
+        ctx["credential_json"] = award.credential.dump(2);
+        ctx["revoked_reason"] = award.revoked_reason;
+        return self->views->page(req, "credentials/credential", ctx);
+    });
+
+    r.get("/credentials/{id}/credential.json", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto award = TRY(award_for(*self, *sql, req));
+        auto res = Response::json(award.credential.dump(2));
+        res.header("Content-Disposition", "attachment; filename=\"credential-" + award.id + ".json\"");
+        return res;
+    });
+
+    // Public: anyone holding the link sees whether the credential stands.
+    r.get("/verify/{id}", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto award = TRY(find_award(*sql, req.param("id")));
+        if (req.wants_json()) {
+            return ld_json(award.credential);
+        }
+        auto report = verify_document(*self, *sql, award.credential);
+        json ctx = award_card(*self, req, award);
+        ctx["title"] = self->t(req, "credentials.verify.title");
+        ctx["report"] = report_view(*self, req, report);
+        ctx["json_url"] = "/verify/" + award.id;
+        return self->views->page(req, "credentials/verify_result", ctx);
+    });
+
+    r.get("/verify", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        return self->views->page(req, "credentials/verify_form", {{"title_key", "credentials.verify.check_title"}});
+    });
+
+    // Paste or drop a credential (JSON text, or a baked PNG/SVG sent base64 by the page's script).
+    auto& check = r.post("/verify", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        std::string input = req.form_value("credential");
+        auto image = req.form_value("image_base64");
+        if (!image.empty()) {
+            auto bytes = crypto::base64url_decode(image);
+            if (!bytes) return fail(Errc::bad_input, "credentials.problems.malformed", "bad image encoding");
+            input = *bytes;
+        }
+        auto sql = self->db->lease();
+        auto report = verify_input(*self, *sql, input);
+        if (req.wants_json()) return Response::json(report_json(report).dump(), 200);
+        return self->views->page(req, "credentials/verify_form",
+                                 {{"title_key", "credentials.verify.check_title"},
+                                  {"report", report_view(*self, req, report)},
+                                  {"checked", true},
+                                  {"credential", req.form_value("credential")}});
+    });
+    check.body_limit = 8 << 20;
+
+    r.get("/issuers/{id}", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto issuer = TRY(find_issuer(*sql, req.param("id")));
+        auto doc = issuer_profile_document(*self, *sql, issuer);
+        if (req.wants_json() || req.header("accept").empty()) {
+            return ld_json(doc, 2);
+        }
+        json keys = json::array();
+        for (const auto& k : published_keys(*self, *sql, issuer.id))
+            keys.push_back({{"id", k.verification_method}, {"retired", k.retired}});
+        return self->views->page(req, "credentials/issuer",
+                                 {{"title", issuer.name}, {"issuer", {{"name", issuer.name}, {"url", issuer.url},
+                                  {"email", issuer.email}, {"description", issuer.description}}}, {"keys", keys}});
+    });
+
+    r.get("/status/{id}", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto list = TRY(signed_status_list(*self, *sql, req.param("id")));
+        auto res = ld_json(list);
+        res.header("Cache-Control", "public, max-age=300");
+        return res;
+    });
+
+    // Achievement ids resolve: machines get the Achievement, people the catalog page.
+    r.get("/achievements/{version}", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto version = TRY(catalog::load_version(*sql, req.param("version")));
+        if (version.status == "draft") return fail(Errc::not_found, "errors.not_found", "draft achievement");
+        if (!req.wants_json()) return Response::redirect("/catalog/" + version.slug, 302);
+        const auto& c = version.content;
+        json achievement{{"@context", json::array({"https://www.w3.org/ns/credentials/v2",
+                                                   "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"})},
+                         {"id", self->config.base_url + "/achievements/" + version.id},
+                         {"type", json::array({"Achievement"})},
+                         {"achievementType", "MicroCredential"},
+                         {"name", c.title.in(req.locale)},
+                         {"description", c.summary.in(req.locale)},
+                         {"criteria", {{"narrative", c.key_method.in(req.locale)}}}};
+        return Response::json(achievement.dump(2));
+    });
+}
+
+} // namespace mc::credentials

@@ -1,0 +1,206 @@
+#include "credentials/web/verifier.hpp"
+
+#include <chrono>
+
+#include "credentials/baking/png_bake.hpp"
+#include "credentials/baking/svg_bake.hpp"
+#include "credentials/keys/issuer_key.hpp"
+#include "credentials/proof/default_proof.hpp"
+#include "credentials/web/status_store.hpp"
+
+namespace mc::credentials {
+
+using nlohmann::json;
+
+std::string_view verdict_name(Verdict v) {
+    switch (v) {
+    case Verdict::valid: return "valid";
+    case Verdict::revoked: return "revoked";
+    case Verdict::expired: return "expired";
+    case Verdict::not_yet_valid: return "not_yet_valid";
+    case Verdict::invalid: return "invalid";
+    }
+    return "invalid";
+}
+
+namespace {
+
+std::string text_at(const json& j, std::initializer_list<const char*> path) {
+    const json* node = &j;
+    for (const char* key : path) {
+        if (!node->is_object() || !node->contains(key)) return {};
+        node = &(*node)[key];
+    }
+    return node->is_string() ? node->get<std::string>() : std::string();
+}
+
+std::string issuer_id_of(const json& doc) {
+    if (!doc.contains("issuer")) return {};
+    const auto& issuer = doc["issuer"];
+    if (issuer.is_string()) return issuer.get<std::string>();
+    return text_at(issuer, {"id"});
+}
+
+// Our issuers are <base_url>/issuers/<id>; for them the key must be one we registered.
+std::string our_issuer_row_id(const app::App& app, std::string_view issuer_id) {
+    std::string prefix = app.config.base_url + "/issuers/";
+    if (!issuer_id.starts_with(prefix)) return {};
+    return std::string(issuer_id.substr(prefix.size()));
+}
+
+void read_names(VerificationReport& r, const json& doc) {
+    r.credential_id = text_at(doc, {"id"});
+    r.issuer_id = issuer_id_of(doc);
+    r.issuer_name = text_at(doc, {"issuer", "name"});
+    r.achievement_name = text_at(doc, {"credentialSubject", "achievement", "name"});
+    if (r.achievement_name.empty()) r.achievement_name = text_at(doc, {"name"});
+    r.valid_from = text_at(doc, {"validFrom"});
+    r.valid_until = text_at(doc, {"validUntil"});
+    const auto subject = doc.value("credentialSubject", json::object());
+    if (subject.is_object() && subject.contains("identifier") && subject["identifier"].is_array())
+        for (const auto& id : subject["identifier"])
+            if (id.is_object() && id.value("identityType", "") == "name" && !id.value("hashed", true))
+                r.recipient_name = id.value("identityHash", "");
+}
+
+void check_dates(VerificationReport& r) {
+    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (!r.valid_from.empty()) {
+        auto from = parse_utc(r.valid_from);
+        if (!from) r.problems.push_back("bad_dates");
+        else if (*from > now) r.not_yet_valid = true;
+    }
+    if (!r.valid_until.empty()) {
+        auto until = parse_utc(r.valid_until);
+        if (!until) r.problems.push_back("bad_dates");
+        else if (*until < now) r.expired = true;
+    }
+}
+
+void check_status(app::App& app, soci::session& sql, VerificationReport& r, const json& doc) {
+    if (!doc.contains("credentialStatus")) {
+        r.status_checked = true; // nothing to revoke it by
+        return;
+    }
+    const auto& entry = doc["credentialStatus"];
+    std::string list_url = text_at(entry, {"statusListCredential"});
+    std::string prefix = app.config.base_url + "/status/";
+    if (!list_url.starts_with(prefix)) {
+        r.problems.push_back("status_not_checked");
+        return;
+    }
+    long long index = 0;
+    try {
+        index = std::stoll(text_at(entry, {"statusListIndex"}));
+    } catch (...) {
+        r.problems.push_back("bad_status");
+        return;
+    }
+    auto bit = status_bit(sql, list_url.substr(prefix.size()), index);
+    if (!bit) {
+        r.problems.push_back("bad_status");
+        return;
+    }
+    r.status_checked = true;
+    r.revoked = *bit;
+    if (r.revoked) {
+        soci::indicator ind = soci::i_null;
+        std::string reason;
+        std::string id = r.credential_id.starts_with("urn:uuid:") ? r.credential_id.substr(9) : r.credential_id;
+        sql << "SELECT revoked_reason FROM awards WHERE id = :id", soci::use(id), soci::into(reason, ind);
+        if (ind == soci::i_ok) r.revoked_reason = reason;
+    }
+}
+
+} // namespace
+
+VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
+    VerificationReport r;
+    if (!doc.is_object() || !doc.contains("proof") || !doc.contains("@context")) {
+        r.problems.push_back(doc.is_object() ? "no_proof" : "malformed");
+        return r;
+    }
+    r.credential = doc;
+    read_names(r, doc);
+    auto our_issuer = our_issuer_row_id(app, r.issuer_id);
+    // Whom we trust to have signed: a key published under the credential's own issuer id.
+    PublicKeyResolver resolve = [&](std::string_view vm) -> Result<PublicKey> {
+        auto hash = vm.find('#');
+        if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
+        auto controller = vm.substr(0, hash);
+        auto multibase = vm.substr(hash + 1);
+        if (controller != r.issuer_id && !controller.starts_with("did:key:"))
+            return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
+        if (!our_issuer.empty()) {
+            int count = 0;
+            std::string mb(multibase);
+            sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
+                soci::use(mb), soci::into(count);
+            if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+            r.issuer_known = true;
+        }
+        return ed25519_public_key_from_multibase(multibase);
+    };
+    auto verified = verify_credential(doc, resolve);
+    r.signature_ok = verified.has_value();
+    if (!verified) r.problems.push_back(verified.error().key.starts_with("credentials.problems.")
+                                            ? verified.error().key.substr(21)
+                                            : "bad_signature");
+    check_dates(r);
+    if (r.signature_ok) check_status(app, sql, r, doc);
+    if (!r.signature_ok) r.verdict = Verdict::invalid;
+    else if (r.revoked) r.verdict = Verdict::revoked;
+    else if (r.expired) r.verdict = Verdict::expired;
+    else if (r.not_yet_valid) r.verdict = Verdict::not_yet_valid;
+    else r.verdict = Verdict::valid;
+    return r;
+}
+
+VerificationReport verify_input(app::App& app, soci::session& sql, std::string_view bytes) {
+    std::string text(bytes);
+    // A baked image carries the credential inside it.
+    if (bytes.size() > 8 && bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
+        auto found = read_png_credential(as_bytes(bytes));
+        if (!found || !*found) {
+            VerificationReport r;
+            r.problems.push_back("no_baked_credential");
+            return r;
+        }
+        text = **found;
+    } else if (text.find("<svg") != std::string::npos) {
+        auto found = read_svg_credential(text);
+        if (!found || !*found) {
+            VerificationReport r;
+            r.problems.push_back("no_baked_credential");
+            return r;
+        }
+        text = **found;
+    }
+    auto doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded()) {
+        VerificationReport r;
+        r.problems.push_back(text.find('.') != std::string::npos && text.find('{') == std::string::npos ? "jwt_not_supported"
+                                                                                                          : "malformed");
+        return r;
+    }
+    return verify_document(app, sql, doc);
+}
+
+json report_json(const VerificationReport& r) {
+    return {{"verdict", verdict_name(r.verdict)},
+            {"signature", r.signature_ok},
+            {"issuerKnown", r.issuer_known},
+            {"statusChecked", r.status_checked},
+            {"revoked", r.revoked},
+            {"expired", r.expired},
+            {"notYetValid", r.not_yet_valid},
+            {"credentialId", r.credential_id},
+            {"issuer", {{"id", r.issuer_id}, {"name", r.issuer_name}}},
+            {"achievement", r.achievement_name},
+            {"recipient", r.recipient_name},
+            {"validFrom", r.valid_from},
+            {"validUntil", r.valid_until},
+            {"problems", r.problems}};
+}
+
+} // namespace mc::credentials

@@ -1,0 +1,83 @@
+// /api/v1 for the educator's submissions (documented in docs/api/evidence.yaml). Same rules
+// as the pages: own submissions only (404 otherwise), drafts only for changes.
+#include "evidence/evidence_view.hpp"
+#include "evidence/web.hpp"
+#include "platform/db/database.hpp"
+
+namespace mc::evidence {
+
+using nlohmann::json;
+
+namespace {
+
+http::Response json_response(const json& body, int status = 200) { return http::Response::json(body.dump(), status); }
+
+Result<json> parse_body(const http::Request& req) {
+    auto body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "API body is not a JSON object");
+    return body;
+}
+
+} // namespace
+
+void install_api(app::App& app) {
+    app::App* self = &app;
+    auto who = http::AccessRule::signed_in();
+
+    app.router.get("/api/v1/submissions", who, [self](http::Request& req) -> Result<http::Response> {
+        auto sql = self->db->lease();
+        json items = json::array();
+        for (const auto& s : latest_attempts(*sql, req.principal.user_id)) {
+            auto version = TRY(catalog::load_version(*sql, s.version_id));
+            items.push_back({{"id", s.id}, {"micro_credential_id", s.micro_credential_id},
+                             {"title", version.content.title.in(req.locale)}, {"attempt", s.attempt},
+                             {"status", s.status}, {"updated_at", s.updated_at}, {"submitted_at", s.submitted_at}});
+        }
+        return json_response({{"submissions", items}});
+    });
+
+    app.router.get("/api/v1/submissions/{id}", who, [self](http::Request& req) -> Result<http::Response> {
+        auto sql = self->db->lease();
+        auto sub = TRY(load_owned(*sql, req.param("id"), req.principal.user_id));
+        return json_response(TRY(submission_view(*sql, sub.id, req.locale)));
+    });
+
+    app.router.put("/api/v1/submissions/{id}/parts/{part_id}", who, [self](http::Request& req) -> Result<http::Response> {
+        auto body = TRY(parse_body(req));
+        if (!body.contains("body") || !body["body"].is_string())
+            return fail(Errc::bad_input, "evidence.errors.answer_body", "PUT part without body");
+        auto sql = self->db->lease();
+        auto owned = TRY(load_owned_with_version(*sql, req.param("id"), req.principal.user_id));
+        const auto* part = owned.version.content.part(req.param("part_id"));
+        if (!part || part->kind == catalog::PartKind::artifact)
+            return fail(Errc::not_found, "errors.not_found", "text part " + req.param("part_id"));
+        if (!is_editable(owned.sub.status)) return fail(Errc::conflict, "evidence.errors.not_editable", owned.sub.status);
+        auto text = body["body"].get<std::string>();
+        if (text.size() > 100 * 1024) return fail(Errc::too_large, "evidence.errors.answer_too_long", "answer size");
+        {
+            db::WriteTx tx(*sql);
+            save_answer(*sql, owned.sub.id, part->id, text);
+            tx.commit();
+        }
+        return json_response({{"part_id", part->id}, {"word_count", count_words(text)}, {"saved_at", now_seconds()}});
+    });
+
+    app.router.post("/api/v1/submissions/{id}/submit", who, [self](http::Request& req) -> Result<http::Response> {
+        auto body = TRY(parse_body(req));
+        auto sql = self->db->lease();
+        auto owned = TRY(load_owned_with_version(*sql, req.param("id"), req.principal.user_id));
+        auto language = body.value("evidence_language", owned.sub.evidence_language);
+        bool consent = body.value("consent_attested", false);
+        auto outcome = TRY(submit(*self, *sql, owned, language, consent));
+        if (outcome.problems.empty()) return json_response(TRY(submission_view(*sql, owned.sub.id, req.locale)));
+        json problems = json::array();
+        for (const auto& p : outcome.problems)
+            problems.push_back({{"part_id", p.part_id}, {"code", p.key},
+                                {"message", problem_message(*self, req.locale, p, owned.version.content)}});
+        json error{{"code", "evidence.errors.incomplete"}, {"message", self->t(req, "evidence.errors.incomplete")},
+                   {"status", 422}, {"problems", problems}};
+        return json_response({{"error", error}}, 422);
+    });
+}
+
+} // namespace mc::evidence

@@ -1,0 +1,62 @@
+// Serving evidence. Children may appear in it, so only three kinds of people ever see a file:
+// the educator who submitted it, an assessor assigned to that submission, and program or
+// agency administrators. Everyone else gets 404 (not 403: they should not learn it exists).
+// Every view is logged.
+#include "accounts/roles.hpp"
+#include "evidence/blob_store.hpp"
+#include "evidence/sniff.hpp"
+#include "evidence/web.hpp"
+#include "platform/db/database.hpp"
+
+namespace mc::evidence {
+
+namespace {
+
+// RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name, so "niños.mp4" keeps its ñ.
+std::string disposition(std::string_view kind, const std::string& name) {
+    std::string ascii;
+    for (char c : name) ascii += (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7E || c == '"' || c == '\\') ? '_' : c;
+    bool media = kind == "video" || kind == "audio" || kind == "image";
+    return std::string(media ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
+           http::percent_encode(name);
+}
+
+bool may_view(soci::session& sql, const http::Principal& p, const Submission& sub) {
+    if (sub.educator_id == p.user_id) return true;
+    if ((p.roles & accounts::any_admin) != 0) return true;
+    return (p.roles & accounts::assessor) != 0 && is_assigned(sql, sub.id, p.user_id);
+}
+
+} // namespace
+
+void install_file_routes(app::App& app) {
+    app::App* self = &app;
+    app.router.get("/evidence/files/{id}", http::AccessRule::signed_in(), [self](http::Request& req) -> Result<http::Response> {
+        auto sql = self->db->lease();
+        auto file = TRY(load_file(*sql, req.param("id")));
+        auto sub = TRY(load_submission(*sql, file.submission_id));
+        if (!may_view(*sql, req.principal, sub))
+            return fail(Errc::not_found, "errors.not_found", "evidence file not viewable by " + req.principal.user_id);
+        auto path = blob_path(self->config.evidence_dir(), file.sha256);
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+            return fail(Errc::not_found, "errors.not_found", "evidence bytes gone for " + file.id);
+        {
+            db::WriteTx tx(*sql);
+            log_view(*sql, file.id, req.principal.user_id);
+            tx.commit();
+        }
+        auto kind = evidence_kind(file.media_type);
+        auto type = file.media_type == "text/plain" ? std::string("text/plain; charset=utf-8") : file.media_type;
+        auto res = http::Response::send_file(path, type);
+        res.header("X-Content-Type-Options", "nosniff");
+        res.header("Content-Disposition", disposition(kind, file.original_name));
+        res.header("Cache-Control", "private, no-store");
+        res.header("Referrer-Policy", "no-referrer");
+        // A document opened in the browser runs nothing and reaches nothing.
+        if (kind == "document") res.header("Content-Security-Policy", "sandbox; default-src 'none'");
+        return res;
+    });
+}
+
+} // namespace mc::evidence

@@ -1,0 +1,81 @@
+// SQL for enrollments, submissions, answers, evidence file rows and tus uploads. Callers hold
+// the transaction (db::WriteTx) when several writes must land together.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "platform/error.hpp"
+
+namespace mc::evidence {
+
+struct Submission {
+    std::string id, enrollment_id, educator_id, version_id, micro_credential_id;
+    int attempt = 1;
+    std::string status, evidence_language;
+    bool consent_attested = false;
+    long long created_at = 0, updated_at = 0, submitted_at = 0, decided_at = 0; // 0: not yet
+};
+
+struct FileRow {
+    std::string id, submission_id, part_id, sha256, media_type, original_name, uploaded_by;
+    long long size = 0, created_at = 0;
+};
+
+struct UploadRow {
+    std::string id, owner_id, submission_id, part_id, original_name, declared_type, file_id;
+    long long length = 0, received = 0, created_at = 0;
+    bool completed = false;
+};
+
+long long now_seconds();
+
+// Submissions.
+Result<Submission> load_submission(soci::session& sql, const std::string& id);
+// The caller's own submission; not_found for anyone else's, so ids of others stay unknowable.
+Result<Submission> load_owned(soci::session& sql, const std::string& id, const std::string& user_id);
+std::vector<Submission> attempts_of(soci::session& sql, const std::string& enrollment_id); // oldest first
+std::vector<Submission> latest_attempts(soci::session& sql, const std::string& educator_id); // one per enrollment
+
+// Enrolls on the given version (once per micro-credential) with a draft attempt 1; returns the
+// newest submission of the enrollment, new or existing.
+std::string enroll(soci::session& sql, const std::string& educator_id, const std::string& micro_credential_id,
+                   const std::string& version_id, const std::string& language);
+
+std::map<std::string, std::string> answers_of(soci::session& sql, const std::string& submission_id);
+void save_answer(soci::session& sql, const std::string& submission_id, const std::string& part_id,
+                 const std::string& body);
+void save_settings(soci::session& sql, const std::string& submission_id, const std::string& language, bool consent);
+
+// State changes guarded by the expected current status: false when it had already moved
+// (a double click, a second tab), so nothing is changed twice.
+bool mark_submitted(soci::session& sql, const std::string& id, const std::string& language, bool consent);
+bool mark_withdrawn(soci::session& sql, const std::string& id);
+// Attempt + 1 as a copy of a returned attempt (answers and file rows); returns its id.
+Result<std::string> revise(soci::session& sql, const Submission& returned);
+
+// Evidence files.
+std::vector<FileRow> files_of(soci::session& sql, const std::string& submission_id);
+Result<FileRow> load_file(soci::session& sql, const std::string& file_id);
+int count_files(soci::session& sql, const std::string& submission_id, const std::string& part_id);
+void insert_file(soci::session& sql, const FileRow& f);
+void delete_file_row(soci::session& sql, const std::string& file_id);
+// True while a row of a live (not withdrawn) submission still needs these bytes.
+bool bytes_in_use(soci::session& sql, const std::string& sha256);
+void log_view(soci::session& sql, const std::string& file_id, const std::string& viewer_id);
+int count_views(soci::session& sql, const std::string& file_id);
+// An assessor with a current or finished assignment on the submission.
+bool is_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id);
+
+// tus uploads.
+void insert_upload(soci::session& sql, const UploadRow& u);
+Result<UploadRow> load_upload(soci::session& sql, const std::string& id);
+void set_received(soci::session& sql, const std::string& id, long long received);
+void complete_upload(soci::session& sql, const std::string& id, const std::string& file_id);
+void delete_upload(soci::session& sql, const std::string& id);
+std::vector<UploadRow> open_uploads_of(soci::session& sql, const std::string& submission_id);
+
+} // namespace mc::evidence

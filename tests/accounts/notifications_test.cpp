@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+
+#include "accounts/notifications.hpp"
+#include "accounts/roles.hpp"
+#include "platform/db/database.hpp"
+#include "tests/accounts/helpers.hpp"
+
+using namespace mc::testing;
+namespace roles = mc::accounts;
+
+TEST(Notifications, NotifyWritesANoticeAndAnEmailInTheRecipientsLanguage) {
+    TestApp t;
+    auto lucia = make_user(t, "lucia@example.org", roles::educator, "es");
+    {
+        auto sql = t.app().db->lease();
+        mc::db::WriteTx tx(*sql);
+        ASSERT_TRUE(roles::notify(t.app(), *sql, lucia, "awarded", {{"credential", "Rutinas diarias"}}, "/wallet"));
+        tx.commit();
+    }
+    EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM notifications"), 1);
+    EXPECT_EQ(first_text(t, "SELECT subject FROM outbox"), "Obtuvo la microcredencial Rutinas diarias");
+    auto body = first_text(t, "SELECT body_text FROM outbox");
+    EXPECT_TRUE(contains(body, "http://127.0.0.1:8080/wallet"));
+    EXPECT_TRUE(contains(body, "Hola, Test lucia"));
+    auto sql = t.app().db->lease();
+    EXPECT_FALSE(roles::notify(t.app(), *sql, "no-such-user", "awarded", {}, ""));
+}
+
+TEST(Notifications, PageListsNewestFirstAndMarksRead) {
+    TestApp t;
+    auto maria = make_user(t, "maria@example.org", roles::educator);
+    auto other = make_user(t, "other@example.org", roles::educator);
+    {
+        auto sql = t.app().db->lease();
+        ASSERT_TRUE(roles::notify(t.app(), *sql, maria, "submitted", {{"credential", "Routines"}}, "/learning"));
+        ASSERT_TRUE(roles::notify(t.app(), *sql, other, "submitted", {{"credential", "Secret"}}, ""));
+    }
+    {
+        auto sql = t.app().db->lease();
+        *sql << "UPDATE notifications SET created_at = created_at - 100";
+        ASSERT_TRUE(roles::notify(t.app(), *sql, maria, "awarded", {{"credential", "Routines"}}, "/wallet"));
+    }
+    auto c = t.client();
+    c.sign_in("maria@example.org", good_password);
+    auto page = c.get("/notifications");
+    EXPECT_EQ(page.status, 200);
+    auto earned = page.body.find("You earned Routines"), received = page.body.find("Evidence received");
+    ASSERT_NE(earned, std::string::npos);
+    ASSERT_NE(received, std::string::npos);
+    EXPECT_LT(earned, received);
+    EXPECT_FALSE(contains(page.body, "Secret"));
+    EXPECT_TRUE(contains(c.get("/dashboard").body, "mc-count\">2<"));
+
+    auto mine = first_text(t, "SELECT id FROM notifications WHERE kind = 'awarded'");
+    auto theirs = first_text(t, "SELECT id FROM notifications WHERE user_id = '" + other + "'");
+    EXPECT_EQ(c.post("/notifications/" + theirs + "/read", {}).status, 404);
+    mc::http::Request htmx;
+    htmx.method = "POST";
+    htmx.target = "/notifications/" + mine + "/read";
+    htmx.headers["hx-request"] = "true";
+    htmx.headers["x-csrf-token"] = c.csrf;
+    auto swapped = c.send(htmx);
+    EXPECT_EQ(swapped.status, 200);
+    EXPECT_TRUE(contains(swapped.body, "id=\"notice-" + mine + "\""));
+    EXPECT_FALSE(contains(swapped.body, "<html"));
+    EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL"), 2);
+    EXPECT_EQ(c.post("/notifications/read-all", {}).status, 303);
+    EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL"), 1); // only the other user's
+}
