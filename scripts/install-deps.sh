@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # compilers and build tools
-  build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
+  build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev poppler-utils zbar-tools
   # libraries the server links against
   libboost-dev libboost-system-dev libboost-context-dev libsoci-dev libpq-dev libsqlite3-dev
   nlohmann-json3-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
