@@ -87,8 +87,10 @@ Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const 
     std::string shared_key;
     Ctx out;
     if (active->shared && pinned_only_) {
-        // Keyed by content, not address: `local` may belong to a short-lived context.
-        shared_key = std::string(opt_.safe ? "safe " : "") + "scoped\n" + std::to_string(reinterpret_cast<std::uintptr_t>(active.get())) + '\n' +
+        // Keyed by content, not address: `local` may belong to a short-lived context. Safe
+        // mode is part of the key: a context that passed unsafe must be re-checked.
+        shared_key = std::string(opt_.safe ? "safe " : "") + "scoped\n" +
+                     std::to_string(reinterpret_cast<std::uintptr_t>(active.get())) + '\n' +
                      (override_protected ? "o" : "-") + (propagate ? "p" : "-") + local.dump();
         out = lookup_shared(shared_key);
     }
@@ -102,7 +104,8 @@ Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const 
 
 Result<Ctx> Processor::process_top_level(const json& local, const std::string& base_url) {
     if (!pinned_only_ || !is_url_list(local)) return process_context(initial_, local, base_url);
-    const std::string key = std::string(opt_.safe ? "safe " : "") + "top\n" + opt_.base + '\n' + base_url + '\n' + local.dump();
+    const std::string key =
+        std::string(opt_.safe ? "safe " : "") + "top\n" + opt_.base + '\n' + base_url + '\n' + local.dump();
     if (Ctx hit = lookup_shared(key)) return hit;
     Ctx out = TRY(process_context(initial_, local, base_url));
     return store_shared(key, out);

@@ -85,6 +85,11 @@ public:
 
     // Safe mode: reports a drop (fails when options().safe, else does nothing).
     Result<void> unsafe(const char* event, const std::string& info = {}) const;
+    // The same for a value the algorithm drops: null, or the safe-mode failure.
+    Result<json> dropped(const char* event) const {
+        TRY(unsafe(event));
+        return json(nullptr);
+    }
 
 private:
     const Options& opt_;

@@ -33,10 +33,7 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
     const json* prop_scoped = prop_def && prop_def->context ? &*prop_def->context : nullptr; // 3
 
     if (!element.is_object() && !element.is_array()) { // 4
-        if (!active_property || *active_property == "@graph") {
-            TRY(unsafe("free-floating scalar", element.dump()));
-            return json(nullptr);
-        }
+        if (!active_property || *active_property == "@graph") return dropped("free-floating scalar");
         if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->base_url, false, true));
         return expand_value(*ctx, *active_property, element);
     }
@@ -97,8 +94,7 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
         if (t != result.end() && *t == "@json") {
             // any JSON value is allowed
         } else if (v->is_null() || (v->is_array() && v->empty())) {
-            TRY(unsafe("null @value value"));
-            return json(nullptr);
+            return dropped("null @value value");
         } else if (!v->is_string() && result.contains("@language")) {
             return jsonld_error("invalid language-tagged value");
         } else if (t != result.end() && (!t->is_string() || !is_well_formed_iri(t->get<std::string>()))) {
@@ -113,17 +109,12 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
             return jsonld_error("invalid set or list object");
         if (result.contains("@set")) return json(std::move(result["@set"]));
     }
-    if (result.size() == 1 && result.contains("@language")) { // 18
-        TRY(unsafe("object with only @language"));
-        return json(nullptr);
-    }
+    if (result.size() == 1 && result.contains("@language")) // 18
+        return dropped("object with only @language");
     if (!active_property || *active_property == "@graph") { // 19
         bool drop = result.empty() || result.contains("@value") || result.contains("@list") ||
                     (result.size() == 1 && result.contains("@id"));
-        if (drop) {
-            TRY(unsafe(result.empty() ? "empty object" : "free-floating scalar", result.dump()));
-            return json(nullptr);
-        }
+        if (drop) return dropped(result.empty() ? "empty object" : "free-floating scalar");
     }
     return std::move(result);
 }

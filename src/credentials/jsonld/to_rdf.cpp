@@ -102,7 +102,7 @@ public:
                             if (t.is_string() && well_formed(t.get<std::string>()))
                                 emit(s, Term::iri(kRdf + std::string("type")), node_term(t.get<std::string>()), g);
                             else
-                                TRY(unsafe("relative type reference", t.dump()));
+                                TRY(unsafe("relative type reference", t.is_string() ? t.get<std::string>() : ""));
                         }
                         continue;
                     }

@@ -7,14 +7,15 @@
 namespace mc::credentials {
 namespace {
 
-// Reads at most one byte past the limit, so an oversized file is refused without being
-// loaded whole.
+// Reads in chunks and stops one byte past the limit, so an oversized file (or an endless
+// pipe) is refused without being loaded whole.
 bool read_bounded(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
-    out.resize(kMaxBakedImageBytes + 1);
-    in.read(out.data(), static_cast<std::streamsize>(out.size()));
-    out.resize(static_cast<std::size_t>(in.gcount()));
+    out.clear();
+    char chunk[1 << 16];
+    while (out.size() <= kMaxBakedImageBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+        out.append(chunk, static_cast<std::size_t>(in.gcount()));
     return !in.bad();
 }
 

@@ -1,4 +1,5 @@
-// Internal to verify/: which key may have signed, decided from the credential alone.
+// Which key may have signed, decided from the credential alone (no database, no network).
+// Used by verify_offline; web/verifier.cpp can use key_from_method for foreign issuers.
 #pragma once
 
 #include <string>
