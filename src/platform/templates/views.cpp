@@ -112,9 +112,6 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
             data.set(partial, mustache::partial{[body] { return body; }});
         }
     }
-    // Domain partials other domains reuse, by their template path: {{>evidence/file_list}}.
-    for (const char* shared : {"evidence/file_list"})
-        data.set(shared, mustache::partial{[this, p = std::string(shared)] { return load(p); }});
     std::string out = tmpl.render(data);
     if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "render " + std::string(name) + ": " + tmpl.error_message());
     return out;
