@@ -6,6 +6,8 @@
 #include "credentials/baking/svg_bake.hpp"
 #include "credentials/keys/issuer_key.hpp"
 #include "credentials/proof/default_proof.hpp"
+#include "credentials/verify/ob3_schema.hpp"
+#include "credentials/verify/offline_keys.hpp"
 #include "credentials/web/status_store.hpp"
 
 namespace mc::credentials {
@@ -125,27 +127,32 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
     auto our_issuer = our_issuer_row_id(app, r.issuer_id);
     // Whom we trust to have signed: a key published under the credential's own issuer id.
     PublicKeyResolver resolve = [&](std::string_view vm) -> Result<PublicKey> {
+        if (our_issuer.empty()) {
+            // Another issuer: only a key published under that issuer's own id (or the issuer's
+            // own did:key) counts; a stranger's did:key cannot speak for a named agency.
+            return offline::key_from_method(vm, r.issuer_id);
+        }
         auto hash = vm.find('#');
         if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
-        auto controller = vm.substr(0, hash);
-        auto multibase = vm.substr(hash + 1);
-        if (controller != r.issuer_id && !controller.starts_with("did:key:"))
+        if (vm.substr(0, hash) != r.issuer_id)
             return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
-        if (!our_issuer.empty()) {
-            int count = 0;
-            std::string mb(multibase);
-            sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
-                soci::use(mb), soci::into(count);
-            if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
-            r.issuer_known = true;
-        }
-        return ed25519_public_key_from_multibase(multibase);
+        std::string mb(vm.substr(hash + 1));
+        int count = 0;
+        sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
+            soci::use(mb), soci::into(count);
+        if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+        r.issuer_known = true;
+        return ed25519_public_key_from_multibase(mb);
     };
     auto verified = verify_credential(doc, resolve);
     r.signature_ok = verified.has_value();
-    if (!verified) r.problems.push_back(verified.error().key.starts_with("credentials.problems.")
-                                            ? verified.error().key.substr(21)
-                                            : "bad_signature");
+    if (!verified) {
+        const auto& key = verified.error().key;
+        r.problems.push_back(key.starts_with("credentials.problems.") ? key.substr(21)
+                             : key == "credentials.too_complex"    ? "too_complex"
+                                                                   : "bad_signature");
+    }
+    if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
     check_dates(r);
     if (r.signature_ok) check_status(app, sql, r, doc);
     if (!r.signature_ok) r.verdict = Verdict::invalid;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "credentials/proof/default_proof.hpp"
 #include "credentials/web/award.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/module.hpp"
@@ -124,6 +125,33 @@ TEST(Award, IssuesASignedOpenBadgeThatVerifies) {
     auto again = mc::credentials::award_submission(t.app(), *sql, f.submission_id);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, mc::Errc::conflict);
+}
+
+// Regression: a stranger's did:key must not be able to sign in the name of a real agency.
+TEST(Award, ForeignIssuerNeedsItsOwnKey) {
+    TestApp t(true, false);
+    ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
+    Fixture f(t);
+    auto id = award(t, f.submission_id);
+    auto sql = t.app().db->lease();
+    auto unsigned_vc = mc::credentials::find_award(*sql, id)->credential;
+    unsigned_vc.erase("proof");
+    unsigned_vc.erase("credentialStatus");
+    unsigned_vc["issuer"]["id"] = "https://agency.example/issuers/real-agency";
+    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto key = mc::credentials::generate_issuer_key(mc::credentials::KeyAlgorithm::ed25519, "k", now);
+    ASSERT_TRUE(key);
+    auto mb = *mc::credentials::public_key_multibase(key->public_part());
+    auto forged = mc::credentials::sign_credential(unsigned_vc, *key, "did:key:" + mb + "#" + mb, now);
+    ASSERT_TRUE(forged) << forged.error().detail;
+    auto report = mc::credentials::verify_document(t.app(), *sql, *forged);
+    EXPECT_EQ(report.verdict, mc::credentials::Verdict::invalid);
+    // Signed with a key published under that issuer's own id, it verifies (issuer not registered here).
+    auto own = mc::credentials::sign_credential(unsigned_vc, *key, "https://agency.example/issuers/real-agency#" + mb, now);
+    ASSERT_TRUE(own);
+    auto ok = mc::credentials::verify_document(t.app(), *sql, *own);
+    EXPECT_EQ(ok.verdict, mc::credentials::Verdict::valid);
+    EXPECT_FALSE(ok.issuer_known);
 }
 
 TEST(Award, RefusesScoresBelowThePassingLevel) {
