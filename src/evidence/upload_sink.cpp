@@ -70,7 +70,10 @@ public:
     }
 
     Result<http::Response> finish() override {
-        TRY(make_durable());
+        // The last byte is recorded only together with the evidence row (complete_upload): if
+        // the server dies before that, HEAD reports the previous offset and the client resends
+        // the last piece, instead of believing a file is stored that never reached the store.
+        TRY(make_durable(offset_ < upload_.length));
         if (offset_ < upload_.length) {
             auto res = tus_response(204);
             res.header("Upload-Offset", std::to_string(offset_));
@@ -85,7 +88,7 @@ public:
         // The client resumes from what is on disk and recorded; a failure here only means it
         // resumes from an earlier offset, which HEAD reports truthfully.
         try {
-            if (auto r = make_durable(); !r) spdlog::warn("upload {} abort: {}", upload_.id, r.error().detail);
+            if (auto r = make_durable(offset_ < upload_.length); !r) spdlog::warn("upload {} abort: {}", upload_.id, r.error().detail);
         } catch (const std::exception& e) {
             spdlog::warn("upload {} abort: {}", upload_.id, e.what());
         }
@@ -93,9 +96,10 @@ public:
 
 private:
     // fsync before recording: the database never claims a byte the disk may have lost.
-    Result<void> make_durable() {
+    Result<void> make_durable(bool record) {
         if (fd_ >= 0 && ::fsync(fd_) != 0)
             return fail(Errc::internal, "errors.internal", std::string("fsync upload: ") + std::strerror(errno));
+        if (!record) return {};
         if (offset_ != upload_.received) {
             auto sql = app_.db->lease();
             set_received(*sql, upload_.id, offset_);
