@@ -71,7 +71,13 @@ async function completeAndSubmit(page, video, label) {
     const part = await uploader.getAttribute('data-part');
     const already = await page.locator(`#files-${part} li.mc-file`).count();
     if (already > 0) continue;
-    await uploader.locator('input[type="file"]').setInputFiles({name: `clip-${part}.webm`, mimeType: 'video/webm', buffer: video});
+    // Each part says what it accepts: the video where video is allowed, else a real PNG photo.
+    const input = uploader.locator('input[type="file"]');
+    const accept = (await input.getAttribute('accept')) || '';
+    const file = /video|webm/.test(accept)
+      ? {name: `clip-${part}.webm`, mimeType: 'video/webm', buffer: video}
+      : {name: `photo-${part}.png`, mimeType: 'image/png', buffer: await page.screenshot()};
+    await input.setInputFiles(file);
     await page.locator(`#files-${part} li.mc-file`).first().waitFor({timeout: 60_000});
   }
   await shot(page, `${label}-filled`);
