@@ -24,6 +24,11 @@ async function openMenuIfCollapsed(page) {
   if (await menu.isVisible()) {
     await menu.click();
     await page.locator('nav.usa-nav.is-visible').waitFor();
+    // The drawer slides in: measure it once it has arrived, not mid-animation.
+    await page.waitForFunction(() => {
+      const nav = document.querySelector('nav.usa-nav').getBoundingClientRect();
+      return nav.right <= window.innerWidth + 1;
+    });
   }
 }
 
