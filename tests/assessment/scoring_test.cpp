@@ -140,7 +140,8 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
 
     // The educator reads the result in her language; strangers learn nothing.
     auto educator = w.as(w.educator);
-    auto result = educator.get("/submissions/" + w.submission + "/result", {{"accept-language", "es"}});
+    educator.cookies["mc_lang"] = "es"; // her language switch (her saved profile language is English)
+    auto result = educator.get("/submissions/" + w.submission + "/result");
     ASSERT_EQ(result.status, 200);
     EXPECT_TRUE(contains(result.body, "Wait for the child to answer."));
     EXPECT_TRUE(contains(result.body, "A warm start."));
