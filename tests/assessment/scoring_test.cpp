@@ -147,6 +147,7 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     EXPECT_TRUE(contains(result.body, "A warm start."));
     EXPECT_TRUE(contains(result.body, "Todavía no"));
     EXPECT_TRUE(contains(result.body, "Pocos turnos")); // the descriptor of the level given, in Spanish
+    educator.cookies.erase("mc_lang"); // back to her saved language (English)
     EXPECT_TRUE(contains(result.body, "/submissions/" + w.submission + "\""));
     EXPECT_EQ(w.as(w.other_educator).get("/submissions/" + w.submission + "/result").status, 404);
     EXPECT_EQ(c.get("/submissions/" + w.submission + "/result").status, 200); // the assessor who judged it

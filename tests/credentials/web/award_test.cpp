@@ -223,7 +223,8 @@ static TestApp::Client educator_client(TestApp& t, const std::string& user_id) {
         soci::use(token_hash), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(now),
         soci::use(expires);
     c.cookies["mc_session"] = token;
-    c.csrf = csrf;
+    c.get("/wallet"); // as a browser would: the anonymous CSRF cookie handed out, then the page's own token
+    EXPECT_EQ(c.csrf, csrf) << "the signed-in page carries the session's CSRF token";
     return c;
 }
 
