@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "accounts/roles.hpp"
+#include "platform/http/redirects.hpp"
 
 namespace mc::accounts {
 
@@ -84,9 +85,7 @@ FieldErrors validate_profile(const Profile& p, const std::vector<std::string>& l
 }
 
 std::string safe_next(std::string_view next, std::string_view fallback) {
-    if (next.empty() || next[0] != '/' || next.starts_with("//") || next.starts_with("/\\")) return std::string(fallback);
-    if (std::ranges::any_of(next, [](unsigned char c) { return c < 0x20 || c == '\\'; })) return std::string(fallback);
-    return std::string(next);
+    return http::local_redirect_target(next, fallback);
 }
 
 std::uint32_t roles_from_names(const std::vector<std::string>& names) {

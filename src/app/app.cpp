@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "platform/crypto/random.hpp"
+#include "platform/http/redirects.hpp"
 
 namespace mc::app {
 
@@ -94,9 +95,7 @@ Result<std::unique_ptr<App>> App::create(Config config) {
     app->router.get("/lang/{lang}", http::AccessRule::anyone(), [self](http::Request& req) -> Result<http::Response> {
         auto lang = req.param("lang");
         if (!self->catalog.has_locale(lang)) return fail(Errc::not_found, "errors.not_found", "locale " + lang);
-        auto next = req.query_value("next");
-        if (next.empty() || next[0] != '/' || next.starts_with("//")) next = "/"; // no open redirects
-        auto res = http::Response::redirect(next);
+        auto res = http::Response::redirect(http::local_redirect_target(req.query_value("next")));
         res.set_cookie({.name = "mc_lang", .value = lang, .max_age = 365L * 24 * 3600,
                         .http_only = true, .secure = self->config.secure_cookies});
         return res;

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "accounts/roles.hpp"
+#include "platform/db/database.hpp"
 
 namespace mc::assessment {
 
@@ -153,7 +154,9 @@ std::vector<Score> load_scores(soci::session& sql, const std::string& assignment
 
 void save_scores(soci::session& sql, const std::string& assignment_id, const std::vector<Score>& scores) {
     long long now = now_seconds();
-    // Delete-then-insert is the upsert both engines understand the same way.
+    // Delete-then-insert is the upsert both engines understand the same way; the assignment's
+    // row lock orders an autosave racing the decision (PostgreSQL would otherwise collide).
+    db::lock_row(sql, "assignments", assignment_id);
     for (const auto& s : scores) {
         sql << "DELETE FROM criterion_scores WHERE assignment_id = :a AND criterion_id = :c", soci::use(assignment_id),
             soci::use(s.criterion_id);

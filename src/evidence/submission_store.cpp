@@ -131,7 +131,9 @@ std::map<std::string, std::string> answers_of(soci::session& sql, const std::str
 void save_answer(soci::session& sql, const std::string& submission_id, const std::string& part_id,
                  const std::string& body) {
     long long now = now_seconds();
-    // Delete + insert in the caller's transaction: the same SQL on SQLite and PostgreSQL.
+    // Delete + insert in the caller's transaction: the same SQL on SQLite and PostgreSQL. The
+    // autosave and the Save button can arrive together: the submission's row lock orders them.
+    db::lock_row(sql, "submissions", submission_id);
     sql << "DELETE FROM submission_answers WHERE submission_id = :s AND part_id = :p", soci::use(submission_id, "s"),
         soci::use(part_id, "p");
     sql << "INSERT INTO submission_answers (submission_id, part_id, body, updated_at) VALUES (:s, :p, :b, :t)",

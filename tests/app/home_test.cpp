@@ -21,6 +21,8 @@ TEST(Home, LanguageSwitchIsRememberedAndRefusesOpenRedirects) {
     auto res = c.get("/lang/es?next=//evil.example/");
     EXPECT_EQ(res.status, 303);
     EXPECT_EQ(res.header_value("Location"), "/");
+    EXPECT_EQ(c.get("/lang/es?next=/%5Cevil.example/").header_value("Location"), "/"); // "/\\evil": also another site
+    EXPECT_EQ(c.get("/lang/es?next=/catalog").header_value("Location"), "/catalog");
     EXPECT_EQ(c.cookies["mc_lang"], "es");
     EXPECT_NE(c.get("/").body.find("lang=\"es\""), std::string::npos);
     EXPECT_EQ(c.get("/lang/xx").status, 404);

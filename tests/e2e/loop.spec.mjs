@@ -140,6 +140,9 @@ test(`an educator earns a micro-credential from sign-up to verified certificate 
   const server = await startServer({database});
   try {
     await walkTheLoop(database);
+  } catch (e) {
+    e.message += `\n--- server log (last lines):\n${server.log().split('\n').slice(-40).join('\n')}`;
+    throw e;
   } finally {
     await server.stop();
   }
@@ -204,10 +207,16 @@ async function walkTheLoop(database) {
   assert.notEqual(new URL(educator.url()).pathname, submissionUrl, 'a new attempt starts');
   await completeAndSubmit(educator, video, 'loop-07-attempt2');
 
-  // Assigned again; this time "Demonstrated".
+  // Assigned again; this time an assessor scores on a phone, in Spanish: "Demonstrated".
   await assignToAnAssessor(admin);
-  await openAssignment(assessor);
-  await score(assessor, 'demonstrated');
+  const assessorPhone = await phonePage(browser, {locale: 'es-MX'});
+  await openAssignment(assessorPhone);
+  await assessorPhone.goto('/lang/es?next=' + encodeURIComponent(new URL(assessorPhone.url()).pathname));
+  assert.equal(await assessorPhone.getAttribute('html', 'lang'), 'es');
+  await shot(assessorPhone, 'loop-07b-scoring-es-phone');
+  await checkA11y(assessorPhone, {label: 'scoring (es, phone)'});
+  await noSideScroll(assessorPhone, 'scoring');
+  await score(assessorPhone, 'demonstrated');
 
   // The credential: wallet, public verification page, PDF certificate.
   await educator.goto('/wallet');

@@ -1,4 +1,7 @@
 // /api/v1/submissions: list, read, save an answer, submit (422 with problems, then 200).
+#include <thread>
+#include <vector>
+
 #include "accounts/roles.hpp"
 #include "tests/evidence/fixture.hpp"
 
@@ -45,6 +48,28 @@ TEST_F(Api, EducatorsReadAndWriteTheirSubmissions) {
     EXPECT_EQ(view["status"], "submitted");
     EXPECT_EQ(view["evidence_language"], "es");
     EXPECT_EQ(view["parts"][1]["files"][0]["media_type"], "video/mp4");
+}
+
+// The page autosaves a few seconds after typing while the person may press Save: two saves of one
+// answer at the same moment. On PostgreSQL both used to find no row and collide on insert (a 500).
+TEST_F(Api, TwoSavesOfOneAnswerAtTheSameMomentBothSucceed) {
+    auto ana = person(accounts::educator);
+    auto id = enroll(ana, publish("serve-return"));
+    constexpr int kRounds = 25;
+    std::vector<int> failures(2, 0);
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 2; ++w) {
+        writers.emplace_back([&, w] {
+            Person me{ana.id, ana.client}; // the same person in two browser tabs
+            for (int i = 0; i < kRounds; ++i) {
+                auto body = nlohmann::json{{"body", "tab " + std::to_string(w) + " round " + std::to_string(i)}}.dump();
+                if (call(me, "PUT", "/api/v1/submissions/" + id + "/parts/overview", body).status != 200) ++failures[w];
+            }
+        });
+    }
+    for (auto& t : writers) t.join();
+    EXPECT_EQ(failures[0] + failures[1], 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM submission_answers WHERE submission_id = :k", id), 1);
 }
 
 } // namespace

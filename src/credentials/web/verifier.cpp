@@ -1,6 +1,9 @@
 #include "credentials/web/verifier.hpp"
 
 #include <chrono>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "credentials/baking/png_bake.hpp"
 #include "credentials/baking/svg_bake.hpp"
@@ -9,6 +12,7 @@
 #include "credentials/verify/ob3_schema.hpp"
 #include "credentials/verify/offline_keys.hpp"
 #include "credentials/web/status_store.hpp"
+#include "platform/crypto/random.hpp"
 
 namespace mc::credentials {
 
@@ -114,6 +118,39 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
     }
 }
 
+// What a credential's bytes say never changes: its proof and schema are checked once per distinct
+// document (issuer keys are never deleted; rotation keeps the old ones published), while dates and
+// revocation are checked on every request. The public page of one credential is opened by many
+// employers; canonicalizing it each time was nearly all of that page's cost.
+struct ProofCheck {
+    bool signature_ok = false;
+    bool issuer_known = false;
+    std::vector<std::string> problems;
+};
+class ProofCache {
+public:
+    std::optional<ProofCheck> find(const std::string& key) {
+        std::lock_guard g(mutex_);
+        auto it = checks_.find(key);
+        if (it == checks_.end()) return std::nullopt;
+        return it->second;
+    }
+    void keep(const std::string& key, ProofCheck check) {
+        std::lock_guard g(mutex_);
+        if (checks_.size() >= kMaxEntries) checks_.clear(); // bounded; a refill is only slower
+        checks_.emplace(key, std::move(check));
+    }
+
+private:
+    static constexpr std::size_t kMaxEntries = 8192;
+    std::mutex mutex_;
+    std::unordered_map<std::string, ProofCheck> checks_;
+};
+ProofCache& proof_cache() {
+    static ProofCache cache;
+    return cache;
+}
+
 } // namespace
 
 VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
@@ -124,35 +161,44 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
     }
     r.credential = doc;
     read_names(r, doc);
+    // The issuer's row id is part of the key: the same bytes may be ours in one deployment only.
     auto our_issuer = our_issuer_row_id(app, r.issuer_id);
-    // Whom we trust to have signed: a key published under the credential's own issuer id.
-    PublicKeyResolver resolve = [&](std::string_view vm) -> Result<PublicKey> {
-        if (our_issuer.empty()) {
-            // Another issuer: only a key published under that issuer's own id (or the issuer's
-            // own did:key) counts; a stranger's did:key cannot speak for a named agency.
-            return offline::key_from_method(vm, r.issuer_id);
+    std::string cache_key = crypto::sha256_hex(doc.dump()) + "|" + our_issuer;
+    if (auto cached = proof_cache().find(cache_key)) {
+        r.signature_ok = cached->signature_ok;
+        r.issuer_known = cached->issuer_known;
+        r.problems = cached->problems;
+    } else {
+        // Whom we trust to have signed: a key published under the credential's own issuer id.
+        PublicKeyResolver resolve = [&](std::string_view vm) -> Result<PublicKey> {
+            if (our_issuer.empty()) {
+                // Another issuer: only a key published under that issuer's own id (or the issuer's
+                // own did:key) counts; a stranger's did:key cannot speak for a named agency.
+                return offline::key_from_method(vm, r.issuer_id);
+            }
+            auto hash = vm.find('#');
+            if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
+            if (vm.substr(0, hash) != r.issuer_id)
+                return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
+            std::string mb(vm.substr(hash + 1));
+            int count = 0;
+            sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
+                soci::use(mb), soci::into(count);
+            if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+            r.issuer_known = true;
+            return ed25519_public_key_from_multibase(mb);
+        };
+        auto verified = verify_credential(doc, resolve);
+        r.signature_ok = verified.has_value();
+        if (!verified) {
+            const auto& key = verified.error().key;
+            r.problems.push_back(key.starts_with("credentials.problems.") ? key.substr(21)
+                                 : key == "credentials.too_complex"    ? "too_complex"
+                                                                       : "bad_signature");
         }
-        auto hash = vm.find('#');
-        if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
-        if (vm.substr(0, hash) != r.issuer_id)
-            return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
-        std::string mb(vm.substr(hash + 1));
-        int count = 0;
-        sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
-            soci::use(mb), soci::into(count);
-        if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
-        r.issuer_known = true;
-        return ed25519_public_key_from_multibase(mb);
-    };
-    auto verified = verify_credential(doc, resolve);
-    r.signature_ok = verified.has_value();
-    if (!verified) {
-        const auto& key = verified.error().key;
-        r.problems.push_back(key.starts_with("credentials.problems.") ? key.substr(21)
-                             : key == "credentials.too_complex"    ? "too_complex"
-                                                                   : "bad_signature");
+        if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
+        proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.problems});
     }
-    if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
     check_dates(r);
     if (r.signature_ok) check_status(app, sql, r, doc);
     if (!r.signature_ok) r.verdict = Verdict::invalid;

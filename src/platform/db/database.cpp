@@ -215,4 +215,9 @@ bool is_unique_violation(const std::exception& e) {
            what.find("duplicate key value") != std::string::npos;
 }
 
+void lock_row(soci::session& sql, std::string_view table, const std::string& id) {
+    std::string statement = "UPDATE " + std::string(table) + " SET id = id WHERE id = :id";
+    sql << statement, soci::use(id, "id");
+}
+
 } // namespace mc::db

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <soci/soci.h>
 
@@ -57,6 +58,13 @@ private:
     soci::session& sql_;
     bool done_ = false;
 };
+
+// Inside a WriteTx: makes concurrent writers of one record queue here until the first commits.
+// SQLite needs nothing (BEGIN IMMEDIATE already queues every writer); PostgreSQL at READ
+// COMMITTED would let two "delete then insert" upserts of the same child row both find nothing
+// and then collide on the primary key. A no-op UPDATE of the parent row takes its row lock.
+// `table` is a constant from the caller's code, never user input.
+void lock_row(soci::session& sql, std::string_view table, const std::string& id);
 
 // SOCI 4.0.3 mangles libpq URIs ("postgresql://u@h:p/db" reaches the server as database
 // "postgres="), so URLs are turned into keyword conninfo ("host=h port=p user=u dbname=db").

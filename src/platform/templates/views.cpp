@@ -1,6 +1,7 @@
 #include "platform/templates/views.hpp"
 
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <vector>
@@ -79,11 +80,44 @@ std::string Views::load(std::string_view name) const {
     return c.texts.emplace(key, text.str()).first->second;
 }
 
+// {{>domain/name}} is web/templates/domain/name.mustache; a short {{>csrf_field}} is partials/.
+// Partials are written into the text before parsing: kainjow parses a partial again at every
+// inclusion (per list item too), which was most of a page's rendering time.
+std::string Views::expanded(std::string_view name, int depth) const {
+    std::string text = load(name);
+    if (depth > 8) return text; // a partial that includes itself stops here
+    std::string out;
+    std::size_t at = 0;
+    for (auto pos = text.find("{{>"); pos != std::string::npos; pos = text.find("{{>", at)) {
+        auto end = text.find("}}", pos);
+        if (end == std::string::npos) break;
+        std::string partial = text.substr(pos + 3, end - pos - 3);
+        while (!partial.empty() && partial.front() == ' ') partial.erase(0, 1);
+        while (!partial.empty() && partial.back() == ' ') partial.pop_back();
+        out.append(text, at, pos - at);
+        if (!partial.empty())
+            out += expanded(partial.find('/') == std::string::npos ? "partials/" + partial : partial, depth + 1);
+        at = end + 2;
+    }
+    out.append(text, at, std::string::npos);
+    return out;
+}
+
 Result<std::string> Views::render(std::string_view name, const nlohmann::json& context, std::string_view locale) const {
-    auto text = load(name);
-    if (text.empty()) return fail(Errc::internal, "errors.internal", "missing template " + std::string(name));
-    mustache::mustache tmpl{text};
-    if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "template " + std::string(name) + ": " + tmpl.error_message());
+    // Parsed once per server thread: rendering changes a template object's state, so threads
+    // do not share one.
+    thread_local std::unordered_map<std::string, std::unique_ptr<mustache::mustache>> parsed;
+    std::string key = (dir_ / name).string();
+    auto it = parsed.find(key);
+    if (it == parsed.end()) {
+        auto text = expanded(name);
+        if (text.empty()) return fail(Errc::internal, "errors.internal", "missing template " + std::string(name));
+        auto tmpl = std::make_unique<mustache::mustache>(text);
+        if (!tmpl->is_valid())
+            return fail(Errc::internal, "errors.internal", "template " + std::string(name) + ": " + tmpl->error_message());
+        it = parsed.emplace(key, std::move(tmpl)).first;
+    }
+    mustache::mustache& tmpl = *it->second;
     mustache::data data = to_data(context);
     // Mustache cannot test a list for emptiness without rendering it per item: the error
     // summary partial needs a flag.
@@ -97,28 +131,12 @@ Result<std::string> Views::render(std::string_view name, const nlohmann::json& c
                  while (!k.empty() && std::isspace(static_cast<unsigned char>(k.front()))) k.erase(0, 1);
                  return http::html_escape(catalog_.text(lang, k));
              }});
-    // Partials: {{>name}} loads web/templates/name.mustache, and {{>csrf_field}} style short
-    // names load partials/<name>. Names are found by scanning the text (and partials' text).
-    std::vector<std::string> pending{text};
-    std::set<std::string> registered;
-    while (!pending.empty() && registered.size() < 64) {
-        std::string scan = std::move(pending.back());
-        pending.pop_back();
-        for (auto pos = scan.find("{{>"); pos != std::string::npos; pos = scan.find("{{>", pos + 3)) {
-            auto end = scan.find("}}", pos);
-            if (end == std::string::npos) break;
-            std::string partial = scan.substr(pos + 3, end - pos - 3);
-            while (!partial.empty() && partial.front() == ' ') partial.erase(0, 1);
-            while (!partial.empty() && partial.back() == ' ') partial.pop_back();
-            if (partial.empty() || !registered.insert(partial).second) continue;
-            std::string file = partial.find('/') == std::string::npos ? "partials/" + partial : partial;
-            std::string body = load(file);
-            pending.push_back(body);
-            data.set(partial, mustache::partial{[body] { return body; }});
-        }
-    }
     std::string out = tmpl.render(data);
-    if (!tmpl.is_valid()) return fail(Errc::internal, "errors.internal", "render " + std::string(name) + ": " + tmpl.error_message());
+    if (!tmpl.is_valid()) {
+        std::string message = tmpl.error_message();
+        parsed.erase(it); // a failed render leaves the object marked invalid
+        return fail(Errc::internal, "errors.internal", "render " + std::string(name) + ": " + message);
+    }
     return out;
 }
 

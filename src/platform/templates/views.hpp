@@ -41,6 +41,8 @@ public:
 
 private:
     std::string load(std::string_view name) const;
+    // The template's text with every {{>partial}} written in place (partials of partials too).
+    std::string expanded(std::string_view name, int depth = 0) const;
 
     std::filesystem::path dir_;
     const i18n::Catalog& catalog_;
