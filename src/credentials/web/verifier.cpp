@@ -1,9 +1,11 @@
 #include "credentials/web/verifier.hpp"
 
+#include <cctype>
 #include <chrono>
 
 #include "credentials/baking/png_bake.hpp"
 #include "credentials/baking/svg_bake.hpp"
+#include "credentials/jwt/vc_jwt.hpp"
 #include "credentials/keys/issuer_key.hpp"
 #include "credentials/proof/default_proof.hpp"
 #include "credentials/verify/ob3_schema.hpp"
@@ -114,19 +116,10 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
     }
 }
 
-} // namespace
-
-VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
-    VerificationReport r;
-    if (!doc.is_object() || !doc.contains("proof") || !doc.contains("@context")) {
-        r.problems.push_back(doc.is_object() ? "no_proof" : "malformed");
-        return r;
-    }
-    r.credential = doc;
-    read_names(r, doc);
-    auto our_issuer = our_issuer_row_id(app, r.issuer_id);
-    // Whom we trust to have signed: a key published under the credential's own issuer id.
-    PublicKeyResolver resolve = [&](std::string_view vm) -> Result<PublicKey> {
+// Whom we trust to have signed: a key published under the credential's own issuer id.
+PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationReport& r) {
+    return [&app, &sql, &r](std::string_view vm) -> Result<PublicKey> {
+        auto our_issuer = our_issuer_row_id(app, r.issuer_id);
         if (our_issuer.empty()) {
             // Another issuer: only a key published under that issuer's own id (or the issuer's
             // own did:key) counts; a stranger's did:key cannot speak for a named agency.
@@ -144,22 +137,94 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
         r.issuer_known = true;
         return ed25519_public_key_from_multibase(mb);
     };
-    auto verified = verify_credential(doc, resolve);
-    r.signature_ok = verified.has_value();
-    if (!verified) {
-        const auto& key = verified.error().key;
-        r.problems.push_back(key.starts_with("credentials.problems.") ? key.substr(21)
-                             : key == "credentials.too_complex"    ? "too_complex"
-                                                                   : "bad_signature");
-    }
-    if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
-    check_dates(r);
-    if (r.signature_ok) check_status(app, sql, r, doc);
+}
+
+std::string problem_of(const Error& e) {
+    const auto& key = e.key;
+    return key.starts_with("credentials.problems.") ? key.substr(21)
+           : key == "credentials.too_complex"      ? "too_complex"
+                                                   : "bad_signature";
+}
+
+void settle(VerificationReport& r) {
     if (!r.signature_ok) r.verdict = Verdict::invalid;
     else if (r.revoked) r.verdict = Verdict::revoked;
     else if (r.expired) r.verdict = Verdict::expired;
     else if (r.not_yet_valid) r.verdict = Verdict::not_yet_valid;
     else r.verdict = Verdict::valid;
+}
+
+// Three base64url segments and nothing else: a compact JWS (VC-JWT).
+bool looks_like_jwt(std::string_view text) {
+    int dots = 0;
+    for (char c : text) {
+        if (c == '.') ++dots;
+        else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+    }
+    return dots == 2 && text.size() > 10;
+}
+
+// A VC-JWT: the key comes from the header's kid, judged exactly as a Data Integrity proof's
+// verification method is (ours from the database, others only under their own issuer id); the
+// token's alg must be that key's. An embedded jwk proves nothing about who signed.
+VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_view token) {
+    VerificationReport r;
+    auto parts = parse_jwt(token);
+    if (!parts) {
+        r.problems.push_back("malformed");
+        return r;
+    }
+    auto credential = credential_from_payload(parts->payload);
+    if (!credential || !credential->is_object()) {
+        r.problems.push_back("malformed");
+        return r;
+    }
+    r.credential = *credential;
+    read_names(r, *credential);
+    auto kid = parts->header.find("kid");
+    if (kid == parts->header.end() || !kid->is_string()) {
+        r.problems.push_back("unknown_key");
+    } else {
+        auto key = key_resolver(app, sql, r)(kid->get<std::string>());
+        if (!key) {
+            r.problems.push_back(problem_of(key.error()));
+        } else {
+            auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+            auto v = verify_vc_jwt(token, *key, {.now = now});
+            // Expiry is judged below from the credential's own dates; those errors come after
+            // the signature check, so the signature held.
+            r.signature_ok = v || v.error().key == "credentials.errors.expired" ||
+                             v.error().key == "credentials.errors.not_yet_valid";
+            if (!r.signature_ok) r.problems.push_back("bad_signature");
+        }
+    }
+    if (auto schema = validate_ob3_schema(*credential); !schema) r.problems.push_back("schema");
+    check_dates(r);
+    if (r.signature_ok) check_status(app, sql, r, *credential);
+    settle(r);
+    return r;
+}
+
+} // namespace
+
+VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
+    VerificationReport r;
+    if (!doc.is_object() || !doc.contains("proof") || !doc.contains("@context")) {
+        r.problems.push_back(doc.is_object() ? "no_proof" : "malformed");
+        return r;
+    }
+    r.credential = doc;
+    read_names(r, doc);
+    auto resolve = key_resolver(app, sql, r);
+    auto verified = verify_credential(doc, resolve);
+    r.signature_ok = verified.has_value();
+    if (!verified) {
+        r.problems.push_back(problem_of(verified.error()));
+    }
+    if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
+    check_dates(r);
+    if (r.signature_ok) check_status(app, sql, r, doc);
+    settle(r);
     return r;
 }
 
@@ -183,11 +248,15 @@ VerificationReport verify_input(app::App& app, soci::session& sql, std::string_v
         }
         text = **found;
     }
+    // People paste with stray spaces and line breaks around the token.
+    std::string trimmed = text;
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
+    trimmed.erase(0, std::min(trimmed.size(), trimmed.find_first_not_of(" \t\r\n")));
+    if (looks_like_jwt(trimmed)) return verify_jwt(app, sql, trimmed);
     auto doc = json::parse(text, nullptr, false);
     if (doc.is_discarded()) {
         VerificationReport r;
-        r.problems.push_back(text.find('.') != std::string::npos && text.find('{') == std::string::npos ? "jwt_not_supported"
-                                                                                                          : "malformed");
+        r.problems.push_back("malformed");
         return r;
     }
     return verify_document(app, sql, doc);
