@@ -62,7 +62,13 @@ Result<json> issuer_context(app::App& app, const Request& req, soci::session& sq
     };
     for (const auto& row : rows) {
         bool retired = row.get_indicator(2) == soci::i_ok;
-        keys.push_back({{"public_key", row.get<std::string>(0)},
+        // A 48-character key has no break opportunity: offer one every 12 characters so it
+        // wraps on a phone instead of running off the screen.
+        auto public_key = row.get<std::string>(0);
+        json chunks = json::array();
+        for (std::size_t i = 0; i < public_key.size(); i += 12) chunks.push_back(public_key.substr(i, 12));
+        keys.push_back({{"public_key", public_key},
+                        {"key_chunks", chunks},
                         {"created_on", day(as_ll(row, 1))},
                         {"retired", retired},
                         {"retired_on", retired ? day(as_ll(row, 2)) : ""},

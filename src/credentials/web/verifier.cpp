@@ -1,5 +1,6 @@
 #include "credentials/web/verifier.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 
@@ -26,6 +27,8 @@ std::string_view verdict_name(Verdict v) {
     }
     return "invalid";
 }
+
+void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const nlohmann::json& doc);
 
 namespace {
 
@@ -205,7 +208,45 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
     return r;
 }
 
+bool is_clr(const json& doc) {
+    if (!doc.contains("type") || !doc["type"].is_array()) return false;
+    for (const auto& t : doc["type"])
+        if (t == "ClrCredential") return true;
+    return false;
+}
+
 } // namespace
+
+// A learner record's signature covers the credentials inside it, but each of those stands on
+// its own too: every one must verify (else the record is invalid) and a revoked or expired one
+// is named, since the record may be older than the revocation.
+void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const json& doc) {
+    const json* parts = nullptr;
+    if (doc["credentialSubject"].is_object() && doc["credentialSubject"].contains("verifiableCredential"))
+        parts = &doc["credentialSubject"]["verifiableCredential"];
+    if (!parts || !parts->is_array()) {
+        r.problems.push_back("schema");
+        return;
+    }
+    bool invalid = false, revoked = false, expired = false;
+    for (const auto& part : *parts) {
+        if (is_clr(part)) { // a record inside a record is not something we issue or accept
+            invalid = true;
+            continue;
+        }
+        auto sub = verify_document(app, sql, part);
+        invalid = invalid || sub.verdict == Verdict::invalid ||
+                  std::find(sub.problems.begin(), sub.problems.end(), "schema") != sub.problems.end();
+        revoked = revoked || sub.verdict == Verdict::revoked;
+        expired = expired || sub.verdict == Verdict::expired;
+    }
+    if (invalid) {
+        r.problems.push_back("clr_part_invalid");
+        r.signature_ok = false;
+    }
+    if (revoked) r.problems.push_back("clr_part_revoked");
+    if (expired) r.problems.push_back("clr_part_expired");
+}
 
 VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
     VerificationReport r;
@@ -221,7 +262,11 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
     if (!verified) {
         r.problems.push_back(problem_of(verified.error()));
     }
-    if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
+    if (is_clr(doc)) {
+        check_clr_parts(app, sql, r, doc);
+    } else if (auto schema = validate_ob3_schema(doc); !schema) {
+        r.problems.push_back("schema");
+    }
     check_dates(r);
     if (r.signature_ok) check_status(app, sql, r, doc);
     settle(r);

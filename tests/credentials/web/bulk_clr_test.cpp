@@ -229,6 +229,7 @@ TEST(Clr, TheEducatorDownloadsOneSignedRecordOfEveryStandingCredential) {
     auto report = cr::verify_document(t.app(), *sql, clr);
     EXPECT_EQ(report.verdict, cr::Verdict::valid);
     EXPECT_TRUE(report.issuer_known);
+    EXPECT_TRUE(report.problems.empty()) << report.problems.front();
     for (const auto& inner : clr["credentialSubject"]["verifiableCredential"])
         EXPECT_EQ(cr::verify_document(t.app(), *sql, inner).verdict, cr::Verdict::valid);
     // The public verify form takes the record too.
@@ -240,6 +241,22 @@ TEST(Clr, TheEducatorDownloadsOneSignedRecordOfEveryStandingCredential) {
         ASSERT_TRUE(cr::revoke_award(t.app(), *sql, awards[0], user_id(t, "educator@demo.microcred.test"), "Issued twice"));
         tx.commit();
     }
+    // A record made before the revocation still verifies as a record, and says so.
+    auto old_record = cr::verify_document(t.app(), *sql, clr);
+    EXPECT_EQ(old_record.verdict, cr::Verdict::valid);
+    EXPECT_EQ(old_record.problems, std::vector<std::string>{"clr_part_revoked"});
+    // A record with an altered credential inside fails, even when the record itself carries a
+    // good signature over the altered text: each part must verify on its own.
+    auto swapped = clr;
+    swapped.erase("proof");
+    swapped["credentialSubject"]["verifiableCredential"][0]["credentialSubject"]["achievement"]["name"] = "Forged";
+    auto key = *cr::active_signing_key(t.app(), *sql, cr::default_issuer(*sql)->id);
+    auto resigned = *cr::sign_credential(swapped, key.key, key.verification_method,
+                                         std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    auto forged_report = cr::verify_document(t.app(), *sql, resigned);
+    EXPECT_EQ(forged_report.verdict, cr::Verdict::invalid);
+    EXPECT_NE(std::find(forged_report.problems.begin(), forged_report.problems.end(), "clr_part_invalid"),
+              forged_report.problems.end());
     auto api = call(educator, "GET", "/api/v1/me/clr", "");
     ASSERT_EQ(api.status, 200);
     auto after = json::parse(api.body);
