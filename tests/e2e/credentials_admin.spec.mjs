@@ -42,6 +42,7 @@ async function expectFits(page, label) {
 
 function issue(slug, csvFile) {
   return spawnSync(bin, ['credentials', 'issue', '--achievement', slug, '--csv', csvFile, '--locale', 'es',
+    '--base-url', server.baseUrl,
     '--database', `sqlite:${path.join(server.dataDir, 'microcred.db')}`, '--data-dir', path.join(server.dataDir, 'data'),
     '--source-dir', process.env.MICROCRED_SOURCE_DIR || repo], {encoding: 'utf8'});
 }
@@ -120,6 +121,7 @@ test('bulk issue, key rotation and the learner record, in Spanish at 360 px', as
   await educator.locator('[data-verdict]').first().waitFor();
   assert.equal(await educator.locator('[data-verdict]').first().getAttribute('data-verdict'), 'valid');
   assert.match(await educator.locator('main').innerText(), new RegExp(es('credentials.verdict.valid')));
+  assert.equal(await educator.getByRole('heading', {name: es('credentials.report.problems')}).count(), 0, 'no problem is listed');
   await checkA11y(educator, {label: 'verify learner record (es, phone)'});
   await shot(educator, 'credentials-verify-clr-es-360');
   await expectFits(educator, 'verify result');

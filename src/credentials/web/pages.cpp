@@ -71,7 +71,6 @@ json report_view(const app::App& app, const Request& req, const VerificationRepo
             {"valid_from", r.valid_from.substr(0, 10)},
             {"valid_until", r.valid_until.substr(0, 10)},
             {"revoked_reason", r.revoked_reason},
-            {"has_revoked_reason", !r.revoked_reason.empty()},
             {"problems", problems},
             {"has_problems", !problems.empty()}};
 }
