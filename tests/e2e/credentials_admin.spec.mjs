@@ -71,7 +71,9 @@ test('bulk issue, key rotation and the learner record, in Spanish at 360 px', as
   // 2. The agency admin replaces the signing key.
   const admin = await spanishPhone();
   await signIn(admin, 'agency.admin@demo.microcred.test');
-  await admin.goto('/admin/issuer');
+  await admin.goto('/admin/awards');
+  await Promise.all([admin.waitForURL('**/admin/issuer'),
+    admin.getByRole('link', {name: es('credentials.keys.heading')}).click()]);
   assert.equal((await admin.locator('main h1').innerText()).trim(), es('credentials.keys.heading'));
   const oldKey = (await admin.locator('tr[data-key-state="active"] code').innerText()).trim();
   await checkA11y(admin, {label: 'issuer key (es, phone)'});

@@ -89,7 +89,9 @@ void install_admin_pages(app::App& app) {
     app.router.get("/admin/awards", admins, [self](Request& req) -> Result<Response> {
         auto sql = self->db->lease();
         return self->views->page(req, "credentials/admin_awards",
-                                 {{"title_key", "credentials.admin.title"}, {"awards", award_rows(*self, req, *sql)}});
+                                 {{"title_key", "credentials.admin.title"},
+                                  {"awards", award_rows(*self, req, *sql)},
+                                  {"agency_admin", (req.principal.roles & accounts::agency_admin) != 0}});
     });
 
     app.router.post("/admin/awards/{id}/revoke", admins, [self](Request& req) -> Result<Response> {

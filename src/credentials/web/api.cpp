@@ -14,6 +14,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr std::size_t kMaxApiRecipients = 20000;
+
 Response ld_attachment(const json& doc, const std::string& filename) {
     Response res;
     res.body = doc.dump(2);
@@ -52,6 +54,11 @@ Result<Response> bulk_issue_route(app::App& app, Request& req) {
         if (body.contains("locale") && body["locale"] == "en") options.locale = "en";
     }
     auto list = read_recipient_csv(csv);
+    // A request holds a server thread until it is done: longer lists go through the command
+    // line (`microcred credentials issue`), which has no such limit and shows its progress.
+    if (list.rows.size() > kMaxApiRecipients)
+        return fail(Errc::too_large, "credentials.bulk.errors.api_too_many",
+                    std::to_string(list.rows.size()) + " rows over the API");
     auto outcome = TRY(bulk_issue(app, list, options));
     if (outcome.aborted) {
         json body{{"error", {{"code", "credentials.bulk.has_errors"},

@@ -186,6 +186,14 @@ TEST(BulkIssue, ApiIsForAdminsAndReportsRowsWithTheirLines) {
     EXPECT_EQ(again.status, 200);
     EXPECT_EQ(json::parse(again.body)["already_held"], 1);
 
+    // Longer lists belong to the command line: refused before anything is issued.
+    std::string big = "name,email\n";
+    for (int i = 0; i <= 20000; ++i) big += "P" + std::to_string(i) + ",p" + std::to_string(i) + "@example.org\n";
+    auto too_many = call(admin, "POST", url, big, "text/csv");
+    EXPECT_EQ(too_many.status, 413);
+    EXPECT_EQ(json::parse(too_many.body)["error"]["code"], "credentials.bulk.errors.api_too_many");
+    EXPECT_TRUE(user_id(t, "p0@example.org").empty());
+
     // Without the CSRF token, or as an educator, or anonymous: refused, nothing issued.
     auto no_csrf = admin;
     no_csrf.csrf = "wrong";
