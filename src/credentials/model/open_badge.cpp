@@ -91,6 +91,11 @@ json build_open_badge_credential(const AwardFacts& f) {
                                {"identityType", "name"},
                                {"hashed", false},
                                {"identityHash", f.recipient_name}});
+    if (!f.recipient_identifier.empty())
+        identifiers.push_back({{"type", "IdentityObject"},
+                               {"identityType", "identifier"},
+                               {"hashed", false},
+                               {"identityHash", f.recipient_identifier}});
 
     json credential{
         {"@context", json::array({kVcContextV2, kObContext})},
@@ -102,8 +107,7 @@ json build_open_badge_credential(const AwardFacts& f) {
         {"credentialSubject",
          {{"type", json::array({"AchievementSubject"})},
           {"identifier", identifiers},
-          {"achievement", achievement},
-          {"result", results}}},
+          {"achievement", achievement}}},
         {"evidence", json::array({{{"type", json::array({"Evidence"})},
                                    {"name", content.title.in(f.locale)},
                                    {"narrative", f.evidence_narrative}}})},
@@ -112,6 +116,8 @@ json build_open_badge_credential(const AwardFacts& f) {
     if (!f.issuer.email.empty()) credential["issuer"]["email"] = f.issuer.email;
     if (!f.issuer.description.empty()) credential["issuer"]["description"] = f.issuer.description;
     if (f.valid_until) credential["validUntil"] = format_utc(*f.valid_until);
+    // Issued without an assessment (bulk issue), there is no rubric result to report.
+    if (!results.empty()) credential["credentialSubject"]["result"] = results;
     if (!f.credential_status.is_null()) credential["credentialStatus"] = f.credential_status;
     return credential;
 }

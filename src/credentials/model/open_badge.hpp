@@ -43,6 +43,7 @@ struct AwardFacts {
     std::string recipient_name;
     std::string recipient_email;
     std::string recipient_salt; // the email is only carried hashed with this salt
+    std::string recipient_identifier; // another id of the person (e.g. a registry number); may be empty
     std::vector<std::pair<std::string, std::string>> scores; // (criterion id, level id)
     std::chrono::sys_seconds valid_from{};
     std::optional<std::chrono::sys_seconds> valid_until;

@@ -4,6 +4,7 @@
 
 #include "accounts/roles.hpp"
 #include "credentials/web/award_store.hpp"
+#include "credentials/web/issuer_store.hpp"
 #include "credentials/web/module.hpp"
 #include "platform/db/database.hpp"
 
@@ -34,6 +35,51 @@ json award_rows(app::App& app, const Request& req, soci::session& sql) {
     return rows;
 }
 
+std::string day(long long t) {
+    char date[16];
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    return date;
+}
+
+// The issuer page: who signs, with which key since when, and the keys that only verify now.
+Result<json> issuer_context(app::App& app, const Request& req, soci::session& sql) {
+    auto issuer = TRY(default_issuer(sql));
+    json keys = json::array();
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT public_key, created_at, retired_at FROM issuer_keys WHERE issuer_id = :i "
+                        "AND algorithm = 'Ed25519' ORDER BY created_at DESC, id",
+         soci::use(issuer.id));
+    auto as_ll = [](const soci::row& row, std::size_t i) -> long long {
+        switch (row.get_properties(i).get_data_type()) {
+        case soci::dt_long_long: return row.get<long long>(i);
+        case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
+        case soci::dt_integer: return row.get<int>(i);
+        default: return std::stoll(row.get<std::string>(i));
+        }
+    };
+    for (const auto& row : rows) {
+        bool retired = row.get_indicator(2) == soci::i_ok;
+        // A 48-character key has no break opportunity: offer one every 12 characters so it
+        // wraps on a phone instead of running off the screen.
+        auto public_key = row.get<std::string>(0);
+        json chunks = json::array();
+        for (std::size_t i = 0; i < public_key.size(); i += 12) chunks.push_back(public_key.substr(i, 12));
+        keys.push_back({{"public_key", public_key},
+                        {"key_chunks", chunks},
+                        {"created_on", day(as_ll(row, 1))},
+                        {"retired", retired},
+                        {"retired_on", retired ? day(as_ll(row, 2)) : ""},
+                        {"state", app.t(req, retired ? "credentials.keys.state_retired" : "credentials.keys.state_active")}});
+    }
+    return json{{"title_key", "credentials.keys.title"},
+                {"issuer", {{"id", issuer.id}, {"name", issuer.name}, {"profile_url", "/issuers/" + issuer.id}}},
+                {"keys", keys},
+                {"rotated", req.query_value("notice") == "rotated"}};
+}
+
 } // namespace
 
 void install_admin_pages(app::App& app) {
@@ -43,7 +89,9 @@ void install_admin_pages(app::App& app) {
     app.router.get("/admin/awards", admins, [self](Request& req) -> Result<Response> {
         auto sql = self->db->lease();
         return self->views->page(req, "credentials/admin_awards",
-                                 {{"title_key", "credentials.admin.title"}, {"awards", award_rows(*self, req, *sql)}});
+                                 {{"title_key", "credentials.admin.title"},
+                                  {"awards", award_rows(*self, req, *sql)},
+                                  {"agency_admin", (req.principal.roles & accounts::agency_admin) != 0}});
     });
 
     app.router.post("/admin/awards/{id}/revoke", admins, [self](Request& req) -> Result<Response> {
@@ -61,6 +109,29 @@ void install_admin_pages(app::App& app) {
         TRY(revoke_award(*self, *sql, req.param("id"), req.principal.user_id, reason));
         tx.commit();
         return Response::redirect("/admin/awards?notice=revoked");
+    });
+
+    // Key rotation is the agency's decision (it speaks for every credential): agency admins only.
+    auto agency = AccessRule::roles(accounts::agency_admin);
+    app.router.get("/admin/issuer", agency, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto ctx = TRY(issuer_context(*self, req, *sql));
+        return self->views->page(req, "credentials/admin_issuer", ctx);
+    });
+
+    app.router.post("/admin/issuer/rotate-key", agency, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        if (req.form_value("confirm") != "yes") {
+            auto ctx = TRY(issuer_context(*self, req, *sql));
+            ctx["errors"] = json::array({self->t(req, "credentials.keys.confirm_required")});
+            ctx["confirm_error"] = true;
+            return self->views->page(req, "credentials/admin_issuer", ctx, 422);
+        }
+        auto issuer = TRY(default_issuer(*sql));
+        db::WriteTx tx(*sql);
+        TRY(rotate_key(*self, *sql, issuer.id));
+        tx.commit();
+        return Response::redirect("/admin/issuer?notice=rotated");
     });
 }
 

@@ -12,9 +12,7 @@
 
 namespace mc::credentials {
 
-namespace {
-
-std::string uuid_v4() {
+std::string new_award_uuid() {
     // RFC 4122 version 4 from 16 random bytes (credential ids are urn:uuid:...).
     std::string hex = crypto::sha256_hex(crypto::random_token(32)).substr(0, 32);
     hex[12] = '4';
@@ -22,6 +20,8 @@ std::string uuid_v4() {
     return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
            hex.substr(20, 12);
 }
+
+namespace {
 
 std::string iso_date(long long t) {
     std::time_t tt = static_cast<std::time_t>(t);
@@ -71,6 +71,24 @@ std::vector<std::pair<std::string, std::string>> decision_scores(soci::session& 
 
 } // namespace
 
+Result<void> fill_achievement_facts(const app::App& app, soci::session& sql, const std::string& version_id,
+                                    const std::string& locale, AwardFacts& facts) {
+    auto version = TRY(catalog::load_version(sql, version_id));
+    facts.locale = locale == "es" && !version.content.title.es.empty() ? "es" : "en";
+    std::string code, title_en, title_es, fw_slug, fw_en, fw_es;
+    sql << "SELECT c.code, c.title_en, c.title_es, f.slug, f.title_en, f.title_es FROM competencies c "
+           "JOIN competency_areas a ON a.id = c.area_id JOIN frameworks f ON f.id = a.framework_id WHERE c.id = :c",
+        soci::use(version.competency_id), soci::into(code), soci::into(title_en), soci::into(title_es),
+        soci::into(fw_slug), soci::into(fw_en), soci::into(fw_es);
+    facts.competency_code = code;
+    facts.competency_title = facts.locale == "es" && !title_es.empty() ? title_es : title_en;
+    facts.framework_title = facts.locale == "es" && !fw_es.empty() ? fw_es : fw_en;
+    facts.competency_url = app.config.base_url + "/api/v1/frameworks/" + fw_slug + "#" + code;
+    facts.achievement_id = app.config.base_url + "/achievements/" + version.id;
+    facts.content = std::move(version.content);
+    return {};
+}
+
 Result<std::string> award_submission(app::App& app, soci::session& sql, const std::string& submission_id) {
     auto sub = TRY(load_submission(sql, submission_id));
     int existing = 0;
@@ -83,29 +101,16 @@ Result<std::string> award_submission(app::App& app, soci::session& sql, const st
 
     AwardFacts facts;
     std::string locale = version.content.title.es.empty() ? "en" : sub.locale;
-    facts.locale = locale == "es" ? "es" : "en";
-    {
-        std::string code, title_en, title_es, fw_slug, fw_en, fw_es;
-        sql << "SELECT c.code, c.title_en, c.title_es, f.slug, f.title_en, f.title_es FROM competencies c "
-               "JOIN competency_areas a ON a.id = c.area_id JOIN frameworks f ON f.id = a.framework_id WHERE c.id = :c",
-            soci::use(version.competency_id), soci::into(code), soci::into(title_en), soci::into(title_es),
-            soci::into(fw_slug), soci::into(fw_en), soci::into(fw_es);
-        facts.competency_code = code;
-        facts.competency_title = facts.locale == "es" && !title_es.empty() ? title_es : title_en;
-        facts.framework_title = facts.locale == "es" && !fw_es.empty() ? fw_es : fw_en;
-        facts.competency_url = app.config.base_url + "/api/v1/frameworks/" + fw_slug + "#" + code;
-    }
+    TRY(fill_achievement_facts(app, sql, version.id, locale == "es" ? "es" : "en", facts));
     auto issuer = TRY(default_issuer(sql));
     auto key = TRY(active_signing_key(app, sql, issuer.id));
     auto slot = TRY(allocate_status(app, sql, issuer.id));
 
-    auto award_id = uuid_v4();
+    auto award_id = new_award_uuid();
     long long now = std::time(nullptr);
     auto issued = std::chrono::sys_seconds{std::chrono::seconds{now}};
     facts.credential_id = "urn:uuid:" + award_id;
-    facts.achievement_id = app.config.base_url + "/achievements/" + version.id;
     facts.issuer = issuer_facts(app, issuer);
-    facts.content = version.content;
     facts.recipient_name = sub.name;
     facts.recipient_email = sub.email;
     facts.recipient_salt = crypto::random_token(12);

@@ -38,6 +38,57 @@ std::string status_list_url(const app::App& app, const std::string& list_id) {
     return app.config.base_url + "/status/" + list_id;
 }
 
+namespace {
+StatusSlot make_slot(const app::App& app, const std::string& list_id, std::size_t index) {
+    StatusSlot slot;
+    slot.list_id = list_id;
+    slot.index = static_cast<long long>(index);
+    slot.entry = status_list_entry(status_list_url(app, list_id), index);
+    slot.entry["id"] = status_list_url(app, list_id) + "#" + std::to_string(index);
+    return slot;
+}
+
+std::vector<std::size_t> used_indexes(soci::session& sql, const std::string& list_id) {
+    std::vector<std::size_t> used;
+    long long index = 0;
+    soci::statement st = (sql.prepare << "SELECT status_list_index FROM awards WHERE status_list_id = :l",
+                          soci::use(list_id), soci::into(index));
+    st.execute();
+    while (st.fetch()) used.push_back(static_cast<std::size_t>(index));
+    return used;
+}
+} // namespace
+
+StatusBatchAllocator::StatusBatchAllocator(const app::App& app, std::string issuer_id)
+    : app_(app), issuer_id_(std::move(issuer_id)) {}
+
+void StatusBatchAllocator::reset() {
+    list_id_.clear();
+    allocator_.reset();
+}
+
+Result<StatusSlot> StatusBatchAllocator::next(soci::session& sql) {
+    if (!allocator_) {
+        int size = 0;
+        sql << "SELECT id, size FROM status_lists WHERE issuer_id = :i AND purpose = 'revocation' "
+               "ORDER BY updated_at DESC, id LIMIT 1",
+            soci::use(issuer_id_), soci::into(list_id_), soci::into(size);
+        if (!sql.got_data()) {
+            list_id_ = TRY(create_list(sql, issuer_id_));
+            size = static_cast<int>(kMinStatusListBits);
+        }
+        auto used = used_indexes(sql, list_id_);
+        allocator_ = std::make_unique<StatusIndexAllocator>(static_cast<std::size_t>(size), used);
+    }
+    auto index = allocator_->allocate();
+    if (!index) { // full: start another list and keep going
+        list_id_ = TRY(create_list(sql, issuer_id_));
+        allocator_ = std::make_unique<StatusIndexAllocator>();
+        index = TRY(allocator_->allocate());
+    }
+    return make_slot(app_, list_id_, *index);
+}
+
 Result<StatusSlot> allocate_status(const app::App& app, soci::session& sql, const std::string& issuer_id) {
     std::string list_id;
     int size = 0;

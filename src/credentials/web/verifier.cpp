@@ -1,5 +1,7 @@
 #include "credentials/web/verifier.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -7,6 +9,7 @@
 
 #include "credentials/baking/png_bake.hpp"
 #include "credentials/baking/svg_bake.hpp"
+#include "credentials/jwt/vc_jwt.hpp"
 #include "credentials/keys/issuer_key.hpp"
 #include "credentials/proof/default_proof.hpp"
 #include "credentials/verify/ob3_schema.hpp"
@@ -28,6 +31,8 @@ std::string_view verdict_name(Verdict v) {
     }
     return "invalid";
 }
+
+void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const nlohmann::json& doc);
 
 namespace {
 
@@ -118,6 +123,102 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
     }
 }
 
+// Whom we trust to have signed: a key published under the credential's own issuer id.
+PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationReport& r) {
+    return [&app, &sql, &r](std::string_view vm) -> Result<PublicKey> {
+        auto our_issuer = our_issuer_row_id(app, r.issuer_id);
+        if (our_issuer.empty()) {
+            // Another issuer: only a key published under that issuer's own id (or the issuer's
+            // own did:key) counts; a stranger's did:key cannot speak for a named agency.
+            return offline::key_from_method(vm, r.issuer_id);
+        }
+        auto hash = vm.find('#');
+        if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
+        if (vm.substr(0, hash) != r.issuer_id)
+            return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
+        std::string mb(vm.substr(hash + 1));
+        int count = 0;
+        sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
+            soci::use(mb), soci::into(count);
+        if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+        r.issuer_known = true;
+        return ed25519_public_key_from_multibase(mb);
+    };
+}
+
+std::string problem_of(const Error& e) {
+    const auto& key = e.key;
+    return key.starts_with("credentials.problems.") ? key.substr(21)
+           : key == "credentials.too_complex"      ? "too_complex"
+                                                   : "bad_signature";
+}
+
+void settle(VerificationReport& r) {
+    if (!r.signature_ok) r.verdict = Verdict::invalid;
+    else if (r.revoked) r.verdict = Verdict::revoked;
+    else if (r.expired) r.verdict = Verdict::expired;
+    else if (r.not_yet_valid) r.verdict = Verdict::not_yet_valid;
+    else r.verdict = Verdict::valid;
+}
+
+// Three base64url segments and nothing else: a compact JWS (VC-JWT).
+bool looks_like_jwt(std::string_view text) {
+    int dots = 0;
+    for (char c : text) {
+        if (c == '.') ++dots;
+        else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+    }
+    return dots == 2 && text.size() > 10;
+}
+
+// A VC-JWT: the key comes from the header's kid, judged exactly as a Data Integrity proof's
+// verification method is (ours from the database, others only under their own issuer id); the
+// token's alg must be that key's. An embedded jwk proves nothing about who signed.
+VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_view token) {
+    VerificationReport r;
+    auto parts = parse_jwt(token);
+    if (!parts) {
+        r.problems.push_back("malformed");
+        return r;
+    }
+    auto credential = credential_from_payload(parts->payload);
+    if (!credential || !credential->is_object()) {
+        r.problems.push_back("malformed");
+        return r;
+    }
+    r.credential = *credential;
+    read_names(r, *credential);
+    auto kid = parts->header.find("kid");
+    if (kid == parts->header.end() || !kid->is_string()) {
+        r.problems.push_back("unknown_key");
+    } else {
+        auto key = key_resolver(app, sql, r)(kid->get<std::string>());
+        if (!key) {
+            r.problems.push_back(problem_of(key.error()));
+        } else {
+            auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+            auto v = verify_vc_jwt(token, *key, {.now = now});
+            // Expiry is judged below from the credential's own dates; those errors come after
+            // the signature check, so the signature held.
+            r.signature_ok = v || v.error().key == "credentials.errors.expired" ||
+                             v.error().key == "credentials.errors.not_yet_valid";
+            if (!r.signature_ok) r.problems.push_back("bad_signature");
+        }
+    }
+    if (auto schema = validate_ob3_schema(*credential); !schema) r.problems.push_back("schema");
+    check_dates(r);
+    if (r.signature_ok) check_status(app, sql, r, *credential);
+    settle(r);
+    return r;
+}
+
+bool is_clr(const json& doc) {
+    if (!doc.contains("type") || !doc["type"].is_array()) return false;
+    for (const auto& t : doc["type"])
+        if (t == "ClrCredential") return true;
+    return false;
+}
+
 // What a credential's bytes say never changes: its proof and schema are checked once per distinct
 // document (issuer keys are never deleted; rotation keeps the old ones published), while dates and
 // revocation are checked on every request. The public page of one credential is opened by many
@@ -153,6 +254,37 @@ ProofCache& proof_cache() {
 
 } // namespace
 
+// A learner record's signature covers the credentials inside it, but each of those stands on
+// its own too: every one must verify (else the record is invalid) and a revoked or expired one
+// is named, since the record may be older than the revocation.
+void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const json& doc) {
+    const json* parts = nullptr;
+    if (doc["credentialSubject"].is_object() && doc["credentialSubject"].contains("verifiableCredential"))
+        parts = &doc["credentialSubject"]["verifiableCredential"];
+    if (!parts || !parts->is_array()) {
+        r.problems.push_back("schema");
+        return;
+    }
+    bool invalid = false, revoked = false, expired = false;
+    for (const auto& part : *parts) {
+        if (is_clr(part)) { // a record inside a record is not something we issue or accept
+            invalid = true;
+            continue;
+        }
+        auto sub = verify_document(app, sql, part);
+        invalid = invalid || sub.verdict == Verdict::invalid ||
+                  std::find(sub.problems.begin(), sub.problems.end(), "schema") != sub.problems.end();
+        revoked = revoked || sub.verdict == Verdict::revoked;
+        expired = expired || sub.verdict == Verdict::expired;
+    }
+    if (invalid) {
+        r.problems.push_back("clr_part_invalid");
+        r.signature_ok = false;
+    }
+    if (revoked) r.problems.push_back("clr_part_revoked");
+    if (expired) r.problems.push_back("clr_part_expired");
+}
+
 VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
     VerificationReport r;
     if (!doc.is_object() || !doc.contains("proof") || !doc.contains("@context")) {
@@ -161,51 +293,27 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
     }
     r.credential = doc;
     read_names(r, doc);
+    bool clr = is_clr(doc);
     // The issuer's row id is part of the key: the same bytes may be ours in one deployment only.
-    auto our_issuer = our_issuer_row_id(app, r.issuer_id);
-    std::string cache_key = crypto::sha256_hex(doc.dump()) + "|" + our_issuer;
+    std::string cache_key = crypto::sha256_hex(doc.dump()) + "|" + our_issuer_row_id(app, r.issuer_id);
     if (auto cached = proof_cache().find(cache_key)) {
         r.signature_ok = cached->signature_ok;
         r.issuer_known = cached->issuer_known;
         r.problems = cached->problems;
     } else {
-        // Whom we trust to have signed: a key published under the credential's own issuer id.
-        PublicKeyResolver resolve = [&](std::string_view vm) -> Result<PublicKey> {
-            if (our_issuer.empty()) {
-                // Another issuer: only a key published under that issuer's own id (or the issuer's
-                // own did:key) counts; a stranger's did:key cannot speak for a named agency.
-                return offline::key_from_method(vm, r.issuer_id);
-            }
-            auto hash = vm.find('#');
-            if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
-            if (vm.substr(0, hash) != r.issuer_id)
-                return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
-            std::string mb(vm.substr(hash + 1));
-            int count = 0;
-            sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
-                soci::use(mb), soci::into(count);
-            if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
-            r.issuer_known = true;
-            return ed25519_public_key_from_multibase(mb);
-        };
+        auto resolve = key_resolver(app, sql, r);
         auto verified = verify_credential(doc, resolve);
         r.signature_ok = verified.has_value();
-        if (!verified) {
-            const auto& key = verified.error().key;
-            r.problems.push_back(key.starts_with("credentials.problems.") ? key.substr(21)
-                                 : key == "credentials.too_complex"    ? "too_complex"
-                                                                       : "bad_signature");
-        }
-        if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
+        if (!verified) r.problems.push_back(problem_of(verified.error()));
+        if (!clr)
+            if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
         proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.problems});
     }
+    // A record's parts are judged every time: one of them may have been revoked since.
+    if (clr) check_clr_parts(app, sql, r, doc);
     check_dates(r);
     if (r.signature_ok) check_status(app, sql, r, doc);
-    if (!r.signature_ok) r.verdict = Verdict::invalid;
-    else if (r.revoked) r.verdict = Verdict::revoked;
-    else if (r.expired) r.verdict = Verdict::expired;
-    else if (r.not_yet_valid) r.verdict = Verdict::not_yet_valid;
-    else r.verdict = Verdict::valid;
+    settle(r);
     return r;
 }
 
@@ -229,11 +337,15 @@ VerificationReport verify_input(app::App& app, soci::session& sql, std::string_v
         }
         text = **found;
     }
+    // People paste with stray spaces and line breaks around the token.
+    std::string trimmed = text;
+    while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
+    trimmed.erase(0, std::min(trimmed.size(), trimmed.find_first_not_of(" \t\r\n")));
+    if (looks_like_jwt(trimmed)) return verify_jwt(app, sql, trimmed);
     auto doc = json::parse(text, nullptr, false);
     if (doc.is_discarded()) {
         VerificationReport r;
-        r.problems.push_back(text.find('.') != std::string::npos && text.find('{') == std::string::npos ? "jwt_not_supported"
-                                                                                                          : "malformed");
+        r.problems.push_back("malformed");
         return r;
     }
     return verify_document(app, sql, doc);

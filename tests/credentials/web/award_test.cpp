@@ -242,7 +242,9 @@ TEST(Award, CertificateAndBakedBadgesForTheOwnerOnly) {
     ASSERT_EQ(png.status, 200);
     auto svg = c.get("/credentials/" + id + "/badge.svg");
     ASSERT_EQ(svg.status, 200);
-    // The baked image verifies through the public form, like a file an employer drops in.
+    // The baked image verifies through the public form, like a file an employer drops in
+    // (opened first, as a browser does: the page carries the form's session-bound token).
+    ASSERT_EQ(c.get("/verify").status, 200);
     auto checked = c.post("/verify", {{"image_base64", mc::crypto::base64url_encode(png.body)}});
     EXPECT_NE(checked.body.find("data-verdict=\"valid\""), std::string::npos);
     auto checked_svg = c.post("/verify", {{"credential", svg.body}});
