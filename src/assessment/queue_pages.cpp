@@ -3,9 +3,12 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/assigner.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
+
+#include <set>
 
 namespace mc::assessment {
 
@@ -14,7 +17,7 @@ using http::Request;
 using http::Response;
 
 nlohmann::json done_notice(const app::App& app, const Request& req) {
-    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided"};
+    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided", "waiting_second", "sent_to_lead", "settings_saved", "lead_saved"};
     auto done = req.query_value("done");
     for (const char* a : allowed)
         if (done == a) {
@@ -33,25 +36,50 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
     auto assessors = assessors_with_load(*sql);
     std::map<std::string, std::string> titles; // one parse per version, not per row
     auto rows = nlohmann::json::array();
+    std::set<std::string> seen; // a double-scored submission has a row per open assignment
     for (const auto& item : items) {
         const auto& s = item.submission;
+        if (!seen.insert(s.id).second) continue;
         if (!titles.contains(s.version_id)) titles[s.version_id] = version_title(*sql, s.version_id, req.locale);
+        auto plan = load_plan(*sql, s.id);
+        bool adjudicating = plan && plan->stage == "adjudication";
+        auto slots = active_slots(*sql, s.id);
+        auto slot_rows = nlohmann::json::array();
+        std::set<std::string> on_it;
+        bool any_open = false;
+        for (const auto& slot : slots) {
+            on_it.insert(slot.assessor_id);
+            bool open = slot.status == "assigned";
+            any_open = any_open || open;
+            slot_rows.push_back({{"assignment_id", slot.id},
+                                 {"assessor_name", slot.assessor_name},
+                                 {"role", app.t(req, "assessment.queue.role_" + slot.kind)},
+                                 {"state", app.t(req, open ? "assessment.queue.state_open" : "assessment.queue.state_done")},
+                                 {"open", open}});
+        }
         auto options = nlohmann::json::array();
         for (const auto& a : assessors) {
-            // Only assessors the server would accept: no conflicts, not the current one.
-            if (a.candidate.person.id == item.assessor_id) continue;
+            // Only assessors the server would accept: no conflicts, nobody already on it,
+            // and only leads once it waits for adjudication.
+            if (on_it.contains(a.candidate.person.id)) continue;
+            if (adjudicating && !a.candidate.lead) continue;
             if (conflicted(a.candidate.person, {s.educator_id, s.educator_employer})) continue;
-            options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments}});
+            options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments},
+                               {"lead", a.candidate.lead}});
         }
+        std::string plan_text;
+        if (plan && plan->scorers > 1) plan_text = app.t(req, "assessment.queue.plan_" + plan->reason);
         rows.push_back({{"submission_id", s.id},
                         {"title", titles[s.version_id]},
                         {"attempt", s.attempt},
                         {"language", app.catalog.text(req.locale, "assessment.languages." + s.evidence_language)},
                         {"age_days", age_in_days(s.submitted_at)},
                         {"submitted_on", format_date(s.submitted_at)},
-                        {"assigned", !item.assignment_id.empty()},
-                        {"assignment_id", item.assignment_id},
-                        {"assessor_name", item.assessor_name},
+                        {"assigned", any_open},
+                        {"slots", slot_rows},
+                        {"has_slots", !slot_rows.empty()},
+                        {"plan", plan_text},
+                        {"adjudicating", adjudicating},
                         {"options", options},
                         {"has_options", !options.empty()}});
     }

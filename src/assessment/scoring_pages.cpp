@@ -3,6 +3,7 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/evidence_source.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
@@ -26,14 +27,38 @@ Result<AssignmentRecord> visible_assignment(soci::session& sql, const Request& r
     return a;
 }
 
+// For a lead's adjudication: both independent score sets, side by side, criterion by criterion.
+nlohmann::json scorings_view(app::App& app, const Request& req, soci::session& sql, const catalog::Content& content,
+                             const std::string& submission_id) {
+    auto out = nlohmann::json::array();
+    int n = 0;
+    for (const auto& s : active_slots(sql, submission_id)) {
+        if (s.kind != "scoring" || s.status != "completed") continue;
+        ++n;
+        auto criteria = rubric_view(app, req, content, load_scores(sql, s.id), {});
+        out.push_back({{"number", n},
+                       {"assessor_name", s.assessor_name},
+                       {"outcome", s.outcome.empty() ? "" : app.t(req, "assessment.outcome." + s.outcome)},
+                       {"summary", s.summary},
+                       {"has_summary", !s.summary.empty()},
+                       {"criteria", criteria}});
+    }
+    return out;
+}
+
 Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecord& a, const std::vector<Score>& scores,
                               const std::vector<FieldError>& errors, const std::string& summary,
-                              const std::vector<std::string>& extra_errors, int status) {
+                              const std::vector<std::string>& extra_errors, int status,
+                              const std::string& rationale = "") {
     auto sql = app.db->lease();
     auto version = TRY(catalog::load_version(*sql, a.submission.version_id));
     auto messages = error_messages(app, req, errors);
     for (const auto& e : extra_errors) messages.push_back(e);
     bool can_score = a.assessor_id == req.principal.user_id && a.status == "assigned";
+    bool adjudication = a.kind == "adjudication";
+    std::string rationale_error;
+    for (const auto& e : errors)
+        if (e.field == "rationale") rationale_error = app.t(req, e.key);
     nlohmann::json ctx{
         {"title", app.catalog.format(req.locale, "assessment.score.title",
                                      {{"micro_credential", version.content.title.in(req.locale)}})},
@@ -50,7 +75,11 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"can_score", can_score},
         {"completed", a.status == "completed"},
         {"result_url", "/submissions/" + a.submission.id + "/result"},
+        {"adjudication", adjudication},
+        {"rationale", rationale},
+        {"rationale_error", rationale_error},
         {"done", done_notice(app, req)}};
+    if (adjudication) ctx["scorings"] = scorings_view(app, req, *sql, version.content, a.submission.id);
     return app.views->page(req, "assessment/score", ctx, status);
 }
 
@@ -61,6 +90,8 @@ nlohmann::json assignment_rows(app::App& app, const Request& req, soci::session&
         if ((a.status == "assigned") != open) continue;
         auto decision = open ? std::nullopt : decision_for(sql, a.submission.id);
         rows.push_back({{"id", a.id},
+                        {"adjudication", a.kind == "adjudication"},
+                        {"waiting", !open && !decision},
                         {"title", version_title(sql, a.submission.version_id, req.locale)},
                         {"attempt", a.submission.attempt},
                         {"language", app.t(req, "assessment.languages." + a.submission.evidence_language)},
@@ -95,12 +126,15 @@ void install_scoring_pages(app::App& app) {
             a = TRY(visible_assignment(*sql, req));
             scores = load_scores(*sql, a.id);
         }
-        std::string summary;
+        std::string summary, rationale;
         if (a.status == "completed") {
+            // What this assessor wrote (the decision may rest on someone else's scores).
             auto sql = self->db->lease();
-            if (auto d = decision_for(*sql, a.submission.id)) summary = d->summary;
+            for (const auto& s : active_slots(*sql, a.submission.id))
+                if (s.id == a.id) summary = s.summary;
+            if (auto d = decision_for(*sql, a.submission.id); d && d->assignment_id == a.id) rationale = d->rationale;
         }
-        return scoring_page(*self, req, a, scores, {}, summary, {}, 200);
+        return scoring_page(*self, req, a, scores, {}, summary, {}, 200, rationale);
     });
 
     // Draft scores: the Save button and htmx autosave. Only the assigned assessor, only while open.
@@ -135,13 +169,14 @@ void install_scoring_pages(app::App& app) {
         AssignmentRecord a;
         DecisionInput input;
         std::vector<FieldError> errors;
-        Result<std::string> decided;
+        Result<Finished> decided;
         {
             auto sql = self->db->lease();
             a = TRY(visible_assignment(*sql, req));
             auto version = TRY(catalog::load_version(*sql, a.submission.version_id));
             input.scores = scores_from_form(req, version.content.rubric);
             input.summary = req.form_value("summary");
+            input.rationale = req.form_value("rationale");
             auto outcome = outcome_from(req.form_value("outcome"));
             if (!outcome) {
                 errors.push_back({"outcome", "assessment.errors.choose_outcome"});
@@ -153,7 +188,11 @@ void install_scoring_pages(app::App& app) {
                 if (decided) tx.commit();
             }
         }
-        if (decided) return Response::redirect("/assess/" + a.id + "?done=decided");
+        if (decided) {
+            const char* done = decided->waiting_for == "second_scorer" ? "waiting_second"
+                               : decided->waiting_for == "adjudication" ? "sent_to_lead" : "decided";
+            return Response::redirect("/assess/" + a.id + "?done=" + done);
+        }
         const auto& e = decided.error();
         if (e.code == Errc::not_found) return std::unexpected(e);
         // Refused: nothing was saved. Show the page again with what the assessor entered.
@@ -169,7 +208,7 @@ void install_scoring_pages(app::App& app) {
             }
         }
         int status = e.code == Errc::bad_input ? 422 : http_status(e.code);
-        return scoring_page(*self, req, a, shown, errors, input.summary, extra, status);
+        return scoring_page(*self, req, a, shown, errors, input.summary, extra, status, input.rationale);
     });
 }
 

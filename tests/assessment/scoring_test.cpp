@@ -140,7 +140,9 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
 
     // The educator reads the result in her language; strangers learn nothing.
     auto educator = w.as(w.educator);
-    auto result = educator.get("/submissions/" + w.submission + "/result", {{"accept-language", "es"}});
+    // A signed-in account's own language wins over Accept-Language; the switcher's cookie wins over both.
+    educator.cookies["mc_lang"] = "es";
+    auto result = educator.get("/submissions/" + w.submission + "/result");
     ASSERT_EQ(result.status, 200);
     EXPECT_TRUE(contains(result.body, "Wait for the child to answer."));
     EXPECT_TRUE(contains(result.body, "A warm start."));
@@ -168,6 +170,7 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     if (notices) { // credentials' award_submission sends "awarded"; assessment must not send a second one
         EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'awarded' AND user_id = " + q(w.educator)), 1);
     }
+    educator.cookies.erase("mc_lang"); // back to the account's language (English)
     auto page = educator.get("/submissions/" + second + "/result");
     EXPECT_TRUE(contains(page.body, "Demonstrated"));
     EXPECT_TRUE(contains(page.body, "Earlier attempts"));
