@@ -9,6 +9,7 @@ void install(app::App& app) {
     install_scoring_pages(app);
     install_result_pages(app);
     install_api(app);
+    install_reliability_pages(app);
 }
 
 // Demo data for assessment is whatever the evidence seed submits: the auto-assigner picks it up.
