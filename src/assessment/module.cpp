@@ -12,7 +12,6 @@ void install(app::App& app) {
     install_reliability_pages(app);
 }
 
-// Demo data for assessment is whatever the evidence seed submits: the auto-assigner picks it up.
-Result<void> seed_demo(app::App&) { return {}; }
+// seed_demo is in seed.cpp.
 
 } // namespace mc::assessment

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/roles.hpp"
+#include "app/modules.hpp"
 #include "tests/assessment/world.hpp"
 
 using mc::testing::TestApp;
@@ -177,4 +178,39 @@ TEST(Reliability, LeadAssessorsAreChosenByForm) {
     EXPECT_EQ(api(admin, "PUT", "/api/v1/assessors/" + w.other_educator + "/lead", json{{"lead", true}}).status, 404);
     EXPECT_EQ(api(admin, "PUT", "/api/v1/assessors/" + w.assessor_c + "/lead", json{{"lead", "yes"}}).status, 400);
     EXPECT_EQ(api(admin, "PUT", "/api/v1/assessors/" + w.assessor_c + "/lead", json{{"lead", true}}).status, 200);
+}
+
+// The demo's history makes the page worth looking at: James stays above the bar, Ana Morales
+// slips in the latest month (a drift alert), and a lead assessor account exists. Seeding twice
+// adds nothing.
+TEST(Reliability, DemoSeedShowsDriftForOneAssessor) {
+    TestApp t;
+    ASSERT_TRUE(mc::app::seed_demo(t.app()));
+    World w(t, false);
+    auto decisions = w.count("SELECT COUNT(*) FROM decisions");
+    EXPECT_EQ(decisions, 48);
+    ASSERT_TRUE(mc::app::seed_demo(t.app()));
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM decisions"), decisions);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM assessor_profiles p JOIN users u ON u.id = p.user_id "
+                      "WHERE u.email = 'lead.assessor@demo.microcred.test' AND p.lead = 1"), 1);
+    auto report = json::parse(api(*std::make_unique<TestApp::Client>(w.as(w.admin)), "GET", "/api/v1/reliability").body);
+    bool saw_james = false, saw_ana = false;
+    for (const auto& a : report["assessors"]) {
+        std::printf("  %-16s kappa %s standing %s drift %s months %zu\n", a["name"].get<std::string>().c_str(),
+                    a["against_final_scores"]["kappa"].dump().c_str(), a["standing"].get<std::string>().c_str(),
+                    a["drift_alert"].dump().c_str(), a["months"].size());
+        if (a["name"] == "James Whitfield") {
+            saw_james = true;
+            EXPECT_EQ(a["standing"], "meets");
+            EXPECT_FALSE(a["drift_alert"].get<bool>());
+            EXPECT_GE(a["months"].size(), 6u); // six 30-day spans cross six or seven calendar months
+        }
+        if (a["name"] == "Ana Morales") {
+            saw_ana = true;
+            EXPECT_TRUE(a["drift_alert"].get<bool>());
+        }
+    }
+    EXPECT_TRUE(saw_james && saw_ana);
+    auto page = w.as(w.admin).get("/admin/reliability");
+    EXPECT_NE(page.body.find("Ana Morales: kappa fell to"), std::string::npos);
 }
