@@ -69,7 +69,9 @@ std::optional<AssignmentRecord> open_assignment_of(soci::session& sql, const std
 
 bool ever_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id) {
     int n = 0;
-    sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND status <> 'released'",
+    // Calibration scorings do not count: the calibrating assessor must not see the decision.
+    sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND status <> 'released' "
+           "AND kind <> 'calibration'",
         soci::use(submission_id), soci::use(assessor_id), soci::into(n);
     return n > 0;
 }
@@ -117,7 +119,8 @@ std::vector<AssessorLoad> assessors_with_load(soci::session& sql) {
     int mask = static_cast<int>(accounts::assessor);
     soci::statement st =
         (sql.prepare << "SELECT u.id, COALESCE(u.employer_org_id, ''), u.display_name, "
-                        "(SELECT COUNT(*) FROM assignments a WHERE a.assessor_id = u.id AND a.status = 'assigned'), "
+                        "(SELECT COUNT(*) FROM assignments a WHERE a.assessor_id = u.id AND a.status = 'assigned' "
+                        "AND a.kind <> 'calibration'), "
                         "COALESCE(p.lead, 0) FROM users u LEFT JOIN assessor_profiles p ON p.user_id = u.id "
                         "WHERE (u.roles & :mask) <> 0 AND u.disabled = 0 ORDER BY u.display_name, u.id",
          soci::use(mask), soci::into(row.candidate.person.id), soci::into(row.candidate.person.employer_org_id),

@@ -17,7 +17,10 @@ using http::Request;
 using http::Response;
 
 nlohmann::json done_notice(const app::App& app, const Request& req) {
-    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided", "waiting_second", "sent_to_lead", "settings_saved", "lead_saved"};
+    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided", "waiting_second", "sent_to_lead", "settings_saved", "lead_saved",
+                                    "calibration_saved", "calibration_passed", "calibration_not_passed",
+                                    "calibration_started", "calibration_open", "calibration_empty",
+                                    "calibration_added", "calibration_retired"};
     auto done = req.query_value("done");
     for (const char* a : allowed)
         if (done == a) {

@@ -8,6 +8,8 @@
 
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/calibration.hpp"
+#include "assessment/workflow.hpp"
 #include "assessment/reliability_report.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
@@ -143,7 +145,15 @@ json report_view(app::App& app, const Request& req, const Report& r) {
     std::vector<Bar> assessor_bars;
     for (const auto& a : r.assessors) {
         bool below = a.standing == reliability::Standing::below;
+        std::string certified = a.certified_until == 0 ? app.t(req, "assessment.calibration.never_short")
+                                : a.certified_until > now_seconds()
+                                    ? format_date(a.certified_until)
+                                    : app.catalog.format(loc, "assessment.calibration.expired_short",
+                                                         {{"date", format_date(a.certified_until)}});
         assessors.push_back({{"name", a.name},
+                             {"calibration", summary_view(a.vs_calibration)},
+                             {"on_calibration", a.judged_on_calibration},
+                             {"certified", certified},
                              {"lead", a.lead},
                              {"final", summary_view(a.vs_final)},
                              {"partner", summary_view(a.vs_partner)},
@@ -153,7 +163,11 @@ json report_view(app::App& app, const Request& req, const Report& r) {
                              {"completed", a.completed},
                              {"pass_rate", or_dash(percent(a.pass_rate))},
                              {"turnaround", or_dash(days(a.median_turnaround_days))}});
-        if (below)
+        if (below && a.judged_on_calibration)
+            alerts.push_back(app.catalog.format(loc, "assessment.reliability.alert_below_calibration",
+                                                {{"name", a.name}, {"kappa", fixed2(a.vs_calibration.kappa)},
+                                                 {"bar", fixed2(r.settings.kappa_bar)}}));
+        else if (below)
             alerts.push_back(app.catalog.format(loc, "assessment.reliability.alert_below",
                                                 {{"name", a.name}, {"kappa", fixed2(a.vs_final.kappa)},
                                                  {"bar", fixed2(r.settings.kappa_bar)}}));
@@ -222,6 +236,9 @@ json report_json(const Report& r) {
         assessors.push_back({{"id", a.id}, {"name", a.name}, {"lead", a.lead},
                              {"against_final_scores", summary_json(a.vs_final)},
                              {"against_other_scorer", summary_json(a.vs_partner)},
+                             {"against_calibration", summary_json(a.vs_calibration)},
+                             {"standing_reference", a.judged_on_calibration ? "calibration" : "final_scores"},
+                             {"certified_until", a.certified_until ? json(a.certified_until) : json(nullptr)},
                              {"standing", standing_name(a.standing)}, {"drift_alert", a.drift_alert},
                              {"months", months}, {"completed", a.completed}, {"pass_rate", opt(a.pass_rate)},
                              {"median_turnaround_days", opt(a.median_turnaround_days)}});
@@ -269,6 +286,8 @@ std::string report_csv(const Report& r) {
     for (const auto& a : r.assessors) {
         line("assessor", a.name, "against_final_scores", a.vs_final, standing_name(a.standing),
              std::to_string(a.completed), a.pass_rate, a.median_turnaround_days);
+        if (a.vs_calibration.n > 0)
+            line("assessor", a.name, "against_calibration", a.vs_calibration, "", "", std::nullopt, std::nullopt);
         for (const auto& m : a.months)
             line("assessor_month", a.name, m.month, m.summary,
                  standing_name(reliability::standing(m.summary, {r.settings.kappa_bar,
@@ -310,6 +329,12 @@ Settings settings_from_form(const Request& req, Settings s, std::vector<std::pai
     number("min_ratings", min, "assessment.errors.min_ratings_range");
     if (min != std::floor(min)) errors.emplace_back("min_ratings", "assessment.errors.min_ratings_range");
     s.min_ratings = static_cast<int>(std::clamp(min, -1.0, 1e6));
+    if (req.form.contains("certification_days")) {
+        double cert = s.certification_days;
+        number("certification_days", cert, "assessment.errors.certification_days_range");
+        if (cert != std::floor(cert)) errors.emplace_back("certification_days", "assessment.errors.certification_days_range");
+        s.certification_days = static_cast<int>(std::clamp(cert, -1.0, 1e6));
+    }
     s.double_first_of_version = req.form_value("double_first_of_version") == "1";
     if (!reliability::rule_from(req.form_value("disagreement_rule"), s.rule))
         errors.emplace_back("disagreement_rule", "assessment.errors.unknown_rule");
@@ -345,6 +370,7 @@ Response settings_page(app::App& app, const Request& req, const Settings& s,
              {"rule_any", s.rule == reliability::DisagreementRule::any_criterion},
              {"bar", bar},
              {"min_ratings", s.min_ratings},
+             {"certification_days", s.certification_days},
              {"seed", s.seed},
              {"errors", messages},
              {"has_errors", !messages.empty()},
@@ -353,6 +379,47 @@ Response settings_page(app::App& app, const Request& req, const Settings& s,
              {"has_assessors", !assessors.empty()},
              {"done", done_notice(app, req)}};
     return app.views->page(req, "assessment/reliability_settings", ctx, status);
+}
+
+Response calibration_page(app::App& app, const Request& req, const std::vector<std::string>& errors, int status) {
+    auto sql = app.db->lease();
+    std::map<std::string, std::string> titles;
+    auto title = [&](const std::string& version) {
+        if (!titles.contains(version)) titles[version] = version_title(*sql, version, req.locale);
+        return titles[version];
+    };
+    json items = json::array(), candidates = json::array(), assessors = json::array();
+    for (const auto& i : calibration_items(*sql))
+        items.push_back({{"submission_id", i.submission_id}, {"title", title(i.version_id)},
+                         {"added_on", format_date(i.added_at)}, {"criteria", i.criteria}});
+    for (const auto& id : calibration_candidates(*sql, 20)) {
+        auto s = load_submission(*sql, id);
+        auto d = decision_for(*sql, id);
+        if (!s || !d) continue;
+        candidates.push_back({{"submission_id", id}, {"title", title(s->version_id)},
+                              {"decided_on", format_date(d->decided_at)},
+                              {"basis", app.t(req, "assessment.calibration.basis_" + d->basis)},
+                              {"outcome", app.t(req, "assessment.outcome." + d->outcome)}});
+    }
+    long long now = now_seconds();
+    for (const auto& a : assessors_with_load(*sql)) {
+        auto cert = latest_certification(*sql, a.candidate.person.id);
+        std::string status_text = !cert ? app.t(req, "assessment.calibration.never_short")
+                                  : cert->expires_at > now ? format_date(cert->expires_at)
+                                  : app.catalog.format(req.locale, "assessment.calibration.expired_short",
+                                                       {{"date", format_date(cert->expires_at)}});
+        char kappa[32] = "—";
+        if (cert) std::snprintf(kappa, sizeof kappa, "%.2f", cert->kappa + 0.0);
+        assessors.push_back({{"name", a.name}, {"status", status_text}, {"kappa", std::string(kappa)},
+                             {"current", cert && cert->expires_at > now}});
+    }
+    json ctx{{"title_key", "assessment.calibration.admin_title"},
+             {"items", items}, {"has_items", !items.empty()},
+             {"candidates", candidates}, {"has_candidates", !candidates.empty()},
+             {"assessors", assessors},
+             {"errors", errors}, {"has_errors", !errors.empty()},
+             {"done", done_notice(app, req)}};
+    return app.views->page(req, "assessment/calibration", ctx, status);
 }
 
 Result<json> body_object(const Request& req) {
@@ -416,6 +483,75 @@ void install_reliability_pages(app::App& app) {
         return Response::redirect("/admin/reliability/settings?done=lead_saved");
     });
 
+    // Calibration set: decided submissions whose final scores become the "true" scores.
+    app.router.get("/admin/reliability/calibration", admins, [self](Request& req) -> Result<Response> {
+        return calibration_page(*self, req, {}, 200);
+    });
+    app.router.post("/admin/reliability/calibration/{submission}/add", admins, [self](Request& req) -> Result<Response> {
+        Result<void> r;
+        {
+            auto sql = self->db->lease();
+            db::WriteTx tx(*sql);
+            r = add_calibration_item(*sql, req.param("submission"), req.principal.user_id);
+            if (r) tx.commit();
+        }
+        if (!r) {
+            if (r.error().code == Errc::not_found) return std::unexpected(r.error());
+            return calibration_page(*self, req, {self->t(req, r.error().key)}, http_status(r.error().code));
+        }
+        return Response::redirect("/admin/reliability/calibration?done=calibration_added");
+    });
+    app.router.post("/admin/reliability/calibration/{submission}/retire", admins, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        TRY(retire_calibration_item(*sql, req.param("submission")));
+        tx.commit();
+        return Response::redirect("/admin/reliability/calibration?done=calibration_retired");
+    });
+    app.router.put("/api/v1/calibration/items/{submission}", admins, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        TRY(add_calibration_item(*sql, req.param("submission"), req.principal.user_id));
+        tx.commit();
+        return Response::json(json{{"submission_id", req.param("submission")}, {"retired", false}}.dump());
+    });
+    app.router.del("/api/v1/calibration/items/{submission}", admins, [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        TRY(retire_calibration_item(*sql, req.param("submission")));
+        tx.commit();
+        return Response::json(json{{"submission_id", req.param("submission")}, {"retired", true}}.dump());
+    });
+    // An assessor's own rounds and certification; POST starts a round.
+    app.router.get("/api/v1/calibration/rounds", AccessRule::roles(accounts::assessor), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        json rounds = json::array();
+        for (const auto& r : rounds_of(*sql, req.principal.user_id))
+            rounds.push_back({{"id", r.id}, {"started_at", r.started_at},
+                              {"finished_at", r.finished_at ? json(r.finished_at) : json(nullptr)},
+                              {"items", r.total}, {"scored", r.done}, {"ratings", r.ratings},
+                              {"exact_agreement", r.exact ? json(*r.exact) : json(nullptr)},
+                              {"kappa", r.kappa ? json(*r.kappa) : json(nullptr)}, {"passed", r.passed}});
+        auto cert = latest_certification(*sql, req.principal.user_id);
+        json out{{"rounds", rounds},
+                 {"certified_until", cert ? json(cert->expires_at) : json(nullptr)},
+                 {"certified", cert && cert->expires_at > now_seconds()}};
+        return Response::json(out.dump());
+    });
+    app.router.post("/api/v1/calibration/rounds", AccessRule::roles(accounts::assessor), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        auto round = TRY(start_round(*self, *sql, req.principal.user_id));
+        tx.commit();
+        json items = json::array();
+        std::string id;
+        soci::statement st = (sql->prepare << "SELECT id FROM assignments WHERE round_id = :r ORDER BY id",
+                              soci::use(round), soci::into(id));
+        st.execute();
+        while (st.fetch()) items.push_back(id);
+        return Response::json(json{{"id", round}, {"assignments", items}}.dump(), 201);
+    });
+
     app.router.get("/api/v1/reliability", admins, [self](Request& req) -> Result<Response> {
         return Response::json(report_json(current_report(*self, req.locale)).dump());
     });
@@ -425,7 +561,8 @@ void install_reliability_pages(app::App& app) {
         auto s = load_settings(*sql);
         return Response::json(json{{"double_share", s.double_share}, {"double_first_of_version", s.double_first_of_version},
                                    {"disagreement_rule", reliability::rule_name(s.rule)}, {"kappa_bar", s.kappa_bar},
-                                   {"min_ratings", s.min_ratings}, {"seed", s.seed}}.dump());
+                                   {"min_ratings", s.min_ratings}, {"seed", s.seed},
+                                   {"certification_days", s.certification_days}}.dump());
     });
 
     app.router.put("/api/v1/assessment/settings", admins, [self](Request& req) -> Result<Response> {
@@ -443,6 +580,10 @@ void install_reliability_pages(app::App& app) {
         if (body.contains("min_ratings")) {
             if (body["min_ratings"].is_number_integer()) s.min_ratings = body["min_ratings"].get<int>();
             else errors.emplace_back("min_ratings", "assessment.errors.min_ratings_range");
+        }
+        if (body.contains("certification_days")) {
+            if (body["certification_days"].is_number_integer()) s.certification_days = body["certification_days"].get<int>();
+            else errors.emplace_back("certification_days", "assessment.errors.certification_days_range");
         }
         if (body.contains("double_first_of_version")) {
             if (body["double_first_of_version"].is_boolean()) s.double_first_of_version = body["double_first_of_version"];
@@ -468,7 +609,8 @@ void install_reliability_pages(app::App& app) {
         tx.commit();
         return Response::json(json{{"double_share", s.double_share}, {"double_first_of_version", s.double_first_of_version},
                                    {"disagreement_rule", reliability::rule_name(s.rule)}, {"kappa_bar", s.kappa_bar},
-                                   {"min_ratings", s.min_ratings}, {"seed", s.seed}}.dump());
+                                   {"min_ratings", s.min_ratings}, {"seed", s.seed},
+                                   {"certification_days", s.certification_days}}.dump());
     });
 
     app.router.put("/api/v1/assessors/{id}/lead", admins, [self](Request& req) -> Result<Response> {

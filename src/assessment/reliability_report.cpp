@@ -12,7 +12,8 @@ Report build_report(const ReliabilityData& data, const Settings& settings, const
     r.settings = settings;
     reliability::Bar bar{settings.kappa_bar, static_cast<double>(settings.min_ratings)};
 
-    std::map<std::string, std::vector<Rating>> final_by, partner_by;
+    std::map<std::string, std::vector<Rating>> final_by, partner_by, calibration_by;
+    for (const auto& x : data.calibration) calibration_by[x.assessor_id].push_back(x);
     for (const auto& x : data.vs_final) final_by[x.assessor_id].push_back(x);
     std::set<std::string> pairs;
     for (const auto& x : data.partner) {
@@ -33,7 +34,11 @@ Report build_report(const ReliabilityData& data, const Settings& settings, const
         const auto& mine = final_by[a.id];
         row.vs_final = reliability::summarize(mine);
         row.vs_partner = reliability::summarize(partner_by[a.id]);
-        row.standing = reliability::standing(row.vs_final, bar);
+        row.vs_calibration = reliability::summarize(calibration_by[a.id]);
+        row.certified_until = a.certified_until;
+        // Known true scores are the better reference: use them once there are enough.
+        row.judged_on_calibration = row.vs_calibration.n >= bar.min_ratings && row.vs_calibration.kappa;
+        row.standing = reliability::standing(row.judged_on_calibration ? row.vs_calibration : row.vs_final, bar);
         row.months = reliability::by_month(mine);
         for (auto it = row.months.rbegin(); it != row.months.rend(); ++it) {
             auto st = reliability::standing(it->summary, bar);

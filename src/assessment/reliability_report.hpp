@@ -16,6 +16,9 @@ struct AssessorRow {
     bool lead = false;
     reliability::Summary vs_final;   // against the scores decisions stand on
     reliability::Summary vs_partner; // against the other scorer
+    reliability::Summary vs_calibration; // against calibration true scores
+    bool judged_on_calibration = false;  // standing from calibration (enough ratings there), else from vs_final
+    long long certified_until = 0;
     reliability::Standing standing = reliability::Standing::not_enough_data;
     bool drift_alert = false;        // latest month with enough data is below the bar
     std::string drift_month;         // that month, when drift_alert

@@ -6,6 +6,7 @@
 
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/calibration.hpp"
 #include "catalog/version_store.hpp"
 
 namespace mc::assessment {
@@ -55,6 +56,9 @@ Settings load_settings(soci::session& sql) {
     double min = s.min_ratings;
     num("min_ratings", min);
     s.min_ratings = static_cast<int>(min);
+    double cert = s.certification_days;
+    num("certification_days", cert);
+    s.certification_days = static_cast<int>(cert);
     if (auto it = raw.find("double_first_of_version"); it != raw.end()) s.double_first_of_version = it->second == "1";
     if (auto it = raw.find("disagreement_rule"); it != raw.end()) reliability::rule_from(it->second, s.rule);
     if (auto it = raw.find("seed"); it != raw.end() && !it->second.empty()) s.seed = it->second;
@@ -68,6 +72,8 @@ std::vector<std::pair<std::string, std::string>> validate_settings(const Setting
     if (!(s.kappa_bar >= 0 && s.kappa_bar <= 1)) errors.emplace_back("kappa_bar", "assessment.errors.bar_range");
     if (s.min_ratings < 1 || s.min_ratings > 10000) errors.emplace_back("min_ratings", "assessment.errors.min_ratings_range");
     if (s.seed.empty() || s.seed.size() > 100) errors.emplace_back("seed", "assessment.errors.seed_length");
+    if (s.certification_days < 1 || s.certification_days > 3650)
+        errors.emplace_back("certification_days", "assessment.errors.certification_days_range");
     return errors;
 }
 
@@ -79,6 +85,7 @@ void save_settings(soci::session& sql, const Settings& s, const std::string& by)
     put(sql, "kappa_bar", shortest(s.kappa_bar), by, now);
     put(sql, "min_ratings", std::to_string(s.min_ratings), by, now);
     put(sql, "seed", s.seed, by, now);
+    put(sql, "certification_days", std::to_string(s.certification_days), by, now);
 }
 
 bool is_lead(soci::session& sql, const std::string& user_id) {
@@ -144,7 +151,8 @@ std::vector<Slot> active_slots(soci::session& sql, const std::string& submission
     soci::statement st =
         (sql.prepare << "SELECT a.id, a.assessor_id, u.display_name, a.kind, a.status, a.outcome, a.summary, "
                         "a.assigned_at, a.completed_at FROM assignments a JOIN users u ON u.id = a.assessor_id "
-                        "WHERE a.submission_id = :s AND a.status <> 'released' ORDER BY a.assigned_at, a.id",
+                        "WHERE a.submission_id = :s AND a.status <> 'released' AND a.kind <> 'calibration' "
+                        "ORDER BY a.assigned_at, a.id",
          soci::use(submission_id), soci::into(s.id), soci::into(s.assessor_id), soci::into(s.assessor_name),
          soci::into(s.kind), soci::into(s.status), soci::into(s.outcome, o_ind), soci::into(s.summary, sum_ind),
          soci::into(s.assigned_at), soci::into(s.completed_at, c_ind));
@@ -306,6 +314,8 @@ ReliabilityData gather_reliability(soci::session& sql, long long since) {
         }
     }
 
+    data.calibration = calibration_ratings(sql, since);
+
     // Per assessor: completed scorings, outcomes, turnaround.
     {
         std::map<std::string, AssessorFacts> facts;
@@ -339,6 +349,8 @@ ReliabilityData gather_reliability(soci::session& sql, long long since) {
             if (o_ind == soci::i_ok && outcome == "demonstrated") ++it->second.demonstrated;
             it->second.turnaround_days.push_back(static_cast<double>(completed - assigned) / 86400.0);
         }
+        for (auto& [who, f] : facts)
+            if (auto c = latest_certification(sql, who)) f.certified_until = c->expires_at;
         for (const auto& i : order) data.assessors.push_back(std::move(facts[i]));
     }
 

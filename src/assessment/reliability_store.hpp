@@ -21,6 +21,7 @@ struct Settings {
     double kappa_bar = 0.8;             // an assessor below this (Cohen's kappa) raises an alert
     int min_ratings = 10;               // fewer criterion ratings than this: not enough data
     std::string seed = "microcred";     // the reproducible draw's seed
+    int certification_days = 365;       // how long a passing calibration round certifies
 };
 
 Settings load_settings(soci::session& sql);
@@ -44,7 +45,8 @@ ReviewPlan ensure_plan(soci::session& sql, const std::string& submission_id, con
 // Writes the plan's stage; a missing plan is created as single-scored at that stage.
 void set_stage(soci::session& sql, const std::string& submission_id, const std::string& stage);
 
-// An assignment of a submission that still counts (assigned or completed), oldest first.
+// An assignment of a submission that still counts (assigned or completed), oldest first;
+// calibration scorings are not part of a submission's review and are left out.
 struct Slot {
     std::string id;
     std::string assessor_id;
@@ -66,6 +68,7 @@ struct AssessorFacts {
     std::string id;
     std::string name;
     bool lead = false;
+    long long certified_until = 0; // latest certification's expiry (0: never certified)
     int completed = 0;          // scoring assignments completed
     int demonstrated = 0;       // of those, concluded Demonstrated
     std::vector<double> turnaround_days;
@@ -82,6 +85,7 @@ struct CredentialFacts {
 struct ReliabilityData {
     std::vector<reliability::Rating> partner;     // each double-scored pair, once, per criterion
     std::vector<reliability::Rating> vs_final;    // each scorer vs the score the decision stands on
+    std::vector<reliability::Rating> calibration; // calibration scorings vs the true scores
     std::vector<AssessorFacts> assessors;
     std::vector<CredentialFacts> credentials;
     // criterion id -> title per micro-credential: "mc/criterion" -> (en, es)

@@ -1,7 +1,10 @@
 // /assess: an assessor's assignments; /assess/{id}: the evidence and the rubric, draft scores
 // and the decision. Blind review: nothing on these pages names the educator or their employer.
+#include <cstdio>
+
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/calibration.hpp"
 #include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
@@ -73,9 +76,10 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"errors", messages},
         {"summary", summary},
         {"can_score", can_score},
-        {"completed", a.status == "completed"},
+        {"completed", a.status == "completed" && a.kind != "calibration"},
         {"result_url", "/submissions/" + a.submission.id + "/result"},
         {"adjudication", adjudication},
+        {"calibration", a.kind == "calibration"},
         {"rationale", rationale},
         {"rationale_error", rationale_error},
         {"done", done_notice(app, req)}};
@@ -83,15 +87,48 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
     return app.views->page(req, "assessment/score", ctx, status);
 }
 
+// The assessor's certification and calibration rounds, for /assess.
+nlohmann::json calibration_view(app::App& app, const Request& req, soci::session& sql, const std::string& me) {
+    auto cert = latest_certification(sql, me);
+    long long now = now_seconds();
+    nlohmann::json rounds = nlohmann::json::array();
+    bool open_round = false;
+    for (const auto& r : rounds_of(sql, me)) {
+        open_round = open_round || r.finished_at == 0;
+        char kappa[32] = "";
+        if (r.kappa) std::snprintf(kappa, sizeof kappa, "%.2f", *r.kappa + 0.0);
+        rounds.push_back({{"started_on", format_date(r.started_at)},
+                          {"finished", r.finished_at != 0},
+                          {"progress", app.catalog.format(req.locale, "assessment.calibration.progress",
+                                                          {{"done", std::to_string(r.done)},
+                                                           {"total", std::to_string(r.total)}})},
+                          {"kappa", r.kappa ? std::string(kappa) : "—"},
+                          {"result", r.finished_at == 0 ? "" : app.t(req, r.passed ? "assessment.calibration.passed"
+                                                                                    : "assessment.calibration.not_passed")}});
+    }
+    std::string status;
+    if (!cert) status = app.t(req, "assessment.calibration.never");
+    else if (cert->expires_at > now)
+        status = app.catalog.format(req.locale, "assessment.calibration.certified_until", {{"date", format_date(cert->expires_at)}});
+    else status = app.catalog.format(req.locale, "assessment.calibration.expired_on", {{"date", format_date(cert->expires_at)}});
+    return {{"status", status},
+            {"certified", cert && cert->expires_at > now},
+            {"rounds", rounds},
+            {"has_rounds", !rounds.empty()},
+            {"can_start", !open_round && !calibration_items(sql).empty()}};
+}
+
 nlohmann::json assignment_rows(app::App& app, const Request& req, soci::session& sql,
                                const std::vector<AssignmentRecord>& list, bool open) {
     auto rows = nlohmann::json::array();
     for (const auto& a : list) {
         if ((a.status == "assigned") != open) continue;
-        auto decision = open ? std::nullopt : decision_for(sql, a.submission.id);
+        // A calibration scoring never shows the decision: that is the answer being tested.
+        auto decision = open || a.kind == "calibration" ? std::nullopt : decision_for(sql, a.submission.id);
         rows.push_back({{"id", a.id},
                         {"adjudication", a.kind == "adjudication"},
-                        {"waiting", !open && !decision},
+                        {"calibration", a.kind == "calibration"},
+                        {"waiting", !open && !decision && a.kind != "calibration"},
                         {"title", version_title(sql, a.submission.version_id, req.locale)},
                         {"attempt", a.submission.attempt},
                         {"language", app.t(req, "assessment.languages." + a.submission.evidence_language)},
@@ -114,8 +151,24 @@ void install_scoring_pages(app::App& app) {
         auto open = assignment_rows(*self, req, *sql, list, true);
         auto done = assignment_rows(*self, req, *sql, list, false);
         nlohmann::json ctx{{"title_key", "assessment.mine.title"}, {"open", open}, {"completed", done},
-                           {"has_open", !open.empty()}, {"has_completed", !done.empty()}};
+                           {"has_open", !open.empty()}, {"has_completed", !done.empty()},
+                           {"done", done_notice(*self, req)}};
+        ctx["calibration"] = calibration_view(*self, req, *sql, req.principal.user_id);
         return self->views->page(req, "assessment/mine", ctx);
+    });
+
+    app.router.post("/assess/calibration", AccessRule::roles(accounts::assessor), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        auto round = start_round(*self, *sql, req.principal.user_id);
+        if (!round) {
+            if (round.error().code == Errc::conflict)
+                return Response::redirect("/assess?done=" + std::string(round.error().key == "assessment.errors.round_open"
+                                                                            ? "calibration_open" : "calibration_empty"));
+            return std::unexpected(round.error());
+        }
+        tx.commit();
+        return Response::redirect("/assess?done=calibration_started");
     });
 
     app.router.get("/assess/{id}", AccessRule::roles(kScorers), [self](Request& req) -> Result<Response> {
@@ -189,8 +242,11 @@ void install_scoring_pages(app::App& app) {
             }
         }
         if (decided) {
-            const char* done = decided->waiting_for == "second_scorer" ? "waiting_second"
-                               : decided->waiting_for == "adjudication" ? "sent_to_lead" : "decided";
+            const auto& f = *decided;
+            if (f.calibration == "saved") return Response::redirect("/assess?done=calibration_saved");
+            if (!f.calibration.empty()) return Response::redirect("/assess?done=calibration_" + f.calibration);
+            const char* done = f.waiting_for == "second_scorer" ? "waiting_second"
+                               : f.waiting_for == "adjudication" ? "sent_to_lead" : "decided";
             return Response::redirect("/assess/" + a.id + "?done=" + done);
         }
         const auto& e = decided.error();

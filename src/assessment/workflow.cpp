@@ -3,6 +3,7 @@
 #include "accounts/notifications.hpp"
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/calibration.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/web/award.hpp"
@@ -150,7 +151,8 @@ Result<std::string> assign_best(app::App& app, soci::session& sql, const std::st
 
 Result<void> release(app::App&, soci::session& sql, const std::string& assignment_id) {
     auto a = TRY(load_assignment(sql, assignment_id));
-    if (a.status != "assigned") return fail(Errc::conflict, "assessment.errors.not_open", "assignment is " + a.status);
+    if (a.status != "assigned" || a.kind == "calibration")
+        return fail(Errc::conflict, "assessment.errors.not_open", "assignment is " + a.status + " " + a.kind);
     long long now = now_seconds();
     soci::statement st = (sql.prepare << "UPDATE assignments SET status = 'released', completed_at = :t "
                                          "WHERE id = :id AND status = 'assigned'",
@@ -207,6 +209,34 @@ Result<std::string> record_decision(app::App& app, soci::session& sql, const Ass
     return id;
 }
 
+// A calibration scoring: judged like a decision (every criterion, outcome consistent with the
+// levels), recorded, and, when it completes the round, the round is scored and may certify.
+Result<Finished> score_calibration(soci::session& sql, const AssignmentRecord& a, const DecisionInput& input,
+                                   std::vector<FieldError>& field_errors) {
+    if (a.status != "assigned") return fail(Errc::conflict, "assessment.errors.not_open", "assignment " + a.status);
+    auto version = TRY(catalog::load_version(sql, a.submission.version_id));
+    const auto& rubric = version.content.rubric;
+    field_errors = validate_draft(rubric, input.scores);
+    if (!field_errors.empty()) return fail(Errc::bad_input, "assessment.errors.check_scores", "draft invalid");
+    save_scores(sql, a.id, input.scores);
+    field_errors = validate_decision(rubric, load_scores(sql, a.id), input.outcome, input.summary);
+    if (!field_errors.empty()) return fail(Errc::bad_input, "assessment.errors.check_scores", "calibration invalid");
+    long long now = now_seconds();
+    std::string outcome(outcome_name(input.outcome));
+    soci::statement done = (sql.prepare << "UPDATE assignments SET status = 'completed', completed_at = :t, "
+                                           "outcome = :o, summary = :s WHERE id = :id AND status = 'assigned'",
+                            soci::use(now), soci::use(outcome), soci::use(input.summary), soci::use(a.id));
+    if (changed(done) != 1) return fail(Errc::conflict, "assessment.errors.changed_meanwhile", "assignment raced");
+    std::string round;
+    soci::indicator r_ind;
+    sql << "SELECT round_id FROM assignments WHERE id = :id", soci::use(a.id), soci::into(round, r_ind);
+    Finished f;
+    f.calibration = "saved";
+    if (r_ind == soci::i_ok)
+        if (auto r = finish_round_if_done(sql, round)) f.calibration = r->passed ? "passed" : "not_passed";
+    return f;
+}
+
 } // namespace
 
 Result<Finished> decide(app::App& app, soci::session& sql, const std::string& assignment_id,
@@ -214,6 +244,7 @@ Result<Finished> decide(app::App& app, soci::session& sql, const std::string& as
                         std::vector<FieldError>& field_errors) {
     auto a = TRY(load_assignment(sql, assignment_id));
     if (a.assessor_id != decided_by) return fail(Errc::not_found, "errors.not_found", "not the assigned assessor");
+    if (a.kind == "calibration") return score_calibration(sql, a, input, field_errors);
     if (a.status != "assigned" || a.submission.status != "in_review")
         return fail(Errc::conflict, "assessment.errors.not_open", "assignment " + a.status);
     auto version = TRY(catalog::load_version(sql, a.submission.version_id));

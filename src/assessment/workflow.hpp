@@ -44,6 +44,7 @@ struct DecisionInput {
 struct Finished {
     std::string decision_id; // empty while the decision waits
     std::string waiting_for; // "" | "second_scorer" | "adjudication"
+    std::string calibration; // calibration scorings: "saved" (more to do) | "passed" | "not_passed"
 };
 
 // Records an assessor's scores and outcome on their open assignment. Single scoring: that is the
