@@ -74,7 +74,8 @@ void install_api(app::App& app) {
         out["scores"] = scores_to_json(load_scores(*sql, a.id));
         out["evidence"] = evidence_parts(*sql, version.content, a.submission.id, req.locale);
         out["kind"] = a.kind;
-        if (auto d = decision_for(*sql, a.submission.id))
+        // A calibration item's decision is the answer being tested: never shown to its scorer.
+        if (auto d = a.kind == "calibration" ? std::nullopt : decision_for(*sql, a.submission.id))
             out["decision"] = {{"id", d->id}, {"outcome", d->outcome}, {"summary", d->summary},
                                {"decided_at", d->decided_at}, {"basis", d->basis}};
         if (a.kind == "adjudication") {
@@ -129,6 +130,11 @@ void install_api(app::App& app) {
             return std::unexpected(decided.error());
         }
         tx.commit();
+        if (!decided->calibration.empty()) {
+            // "saved" (more items left), "passed" or "not_passed" (the round is over).
+            json out{{"submission_id", a.submission.id}, {"calibration", decided->calibration}};
+            return Response::json(out.dump(), 200);
+        }
         if (decided->decision_id.empty()) {
             // Recorded; the decision waits for the second scorer or a lead assessor.
             json out{{"submission_id", a.submission.id}, {"outcome", outcome_name(input.outcome)},

@@ -129,6 +129,15 @@ TEST(Calibration, ARoundCertifiesAtTheBarAndNotBelowIt) {
     EXPECT_TRUE(contains(page.body, "Calibration: this submission"));
     EXPECT_FALSE(contains(page.body, "checked"));
     EXPECT_EQ(dc.get("/submissions/" + sub + "/result").status, 404);
+    {
+        mc::http::Request r;
+        r.method = "GET";
+        r.target = "/api/v1/assignments/" + item;
+        r.headers["accept"] = "application/json";
+        auto view = json::parse(dc.send(r).body);
+        EXPECT_EQ(view["kind"], "calibration");
+        EXPECT_FALSE(view.contains("decision")); // the answer is not handed out
+    }
 
     auto last = score_round(w, dora, true);
     EXPECT_TRUE(contains(last, "done=calibration_passed"));
