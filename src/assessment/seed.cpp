@@ -9,6 +9,7 @@
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/calibration.hpp"
 #include "assessment/module.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
@@ -178,7 +179,19 @@ Result<void> seed_demo(app::App& app) {
         lead = TRY(accounts::create_user(*sql, kLeadEmail, hash, "Grace Okafor", "en", accounts::assessor));
         set_lead(*sql, lead, true, "");
     }
-    if (user_id_by_email(*sql, kHistoryMarker).empty()) TRY(seed_history(*sql, james, ana, lead));
+    if (user_id_by_email(*sql, kHistoryMarker).empty()) {
+        TRY(seed_history(*sql, james, ana, lead));
+        // A starting calibration set: the oldest agreed decisions (the lead, who did not score
+        // those, can take a calibration round on them in the demo).
+        std::vector<std::string> agreed;
+        std::string id;
+        soci::statement st = (sql->prepare << "SELECT submission_id FROM decisions WHERE basis = 'agreed' "
+                                              "ORDER BY decided_at, submission_id LIMIT 6",
+                              soci::into(id));
+        st.execute();
+        while (st.fetch()) agreed.push_back(id);
+        for (const auto& s : agreed) TRY(add_calibration_item(*sql, s, ""));
+    }
     tx.commit();
     return {};
 }

@@ -189,6 +189,7 @@ TEST(Reliability, DemoSeedShowsDriftForOneAssessor) {
     World w(t, false);
     auto decisions = w.count("SELECT COUNT(*) FROM decisions");
     EXPECT_EQ(decisions, 48);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM calibration_items WHERE retired = 0"), 6);
     ASSERT_TRUE(mc::app::seed_demo(t.app()));
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM decisions"), decisions);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assessor_profiles p JOIN users u ON u.id = p.user_id "

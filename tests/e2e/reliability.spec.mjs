@@ -149,6 +149,19 @@ test('two assessors disagree, a lead adjudicates, and the reliability page repor
   await checkA11y(lead, {label: 'adjudication'});
   assert.equal(await decide(lead, 'demonstrated'), 'decided');
 
+  // The lead takes a calibration round on the demo's calibration set and scores the first item.
+  await lead.goto('/assess');
+  await Promise.all([lead.waitForURL(/done=calibration_started/), lead.locator('form[action="/assess/calibration"] button').click()]);
+  const items = await lead.locator('ul.mc-assignments a[href^="/assess/"]').count();
+  assert.ok(items >= 1, 'the round put calibration items in the list');
+  await openFirstAssignment(lead);
+  assert.ok((await lead.locator('main').innerText()).includes(en('assessment.calibration.scoring_note')));
+  await score(lead, [], '');
+  await Promise.all([lead.waitForURL(/done=calibration_/), lead.locator('button[name="outcome"][value="demonstrated"]').click()]);
+  assert.match(lead.url(), items > 1 ? /done=calibration_saved/ : /done=calibration_(passed|not_passed)/);
+  await shot(lead, 'reliability-05-calibration-round');
+  await checkA11y(lead, {label: 'my assessments with calibration'});
+
   // The educator's result says how it was decided (and not the lead's private reason).
   await educator.goto(`${submissionPath}/result`);
   const result = await educator.locator('main').innerText();
@@ -170,6 +183,11 @@ test('two assessors disagree, a lead adjudicates, and the reliability page repor
   const text = await csv.text();
   assert.ok(text.startsWith('section,name,detail,ratings,exact_agreement,kappa'));
   assert.ok(/assessor,James Whitfield,against_final_scores,\d+,/.test(text));
+
+  await admin.goto('/admin/reliability/calibration');
+  assert.ok(await admin.locator('form[action$="/retire"]').count() >= 1, 'the demo calibration set is listed');
+  await checkA11y(admin, {label: 'calibration set'});
+  await shot(admin, 'reliability-08-calibration-set');
 
   // Spanish, on a phone, for the agency admin.
   const agency = await phonePage(browser, {locale: 'es-MX'});
