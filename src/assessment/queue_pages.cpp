@@ -50,7 +50,9 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
         auto slot_rows = nlohmann::json::array();
         std::set<std::string> on_it;
         bool any_open = false;
+        int scoring_taken = 0, scoring_open = 0;
         for (const auto& slot : slots) {
+            if (slot.kind == "scoring") ++scoring_taken, scoring_open += slot.status == "assigned";
             on_it.insert(slot.assessor_id);
             bool open = slot.status == "assigned";
             any_open = any_open || open;
@@ -70,6 +72,11 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
             options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments},
                                {"lead", a.candidate.lead}});
         }
+        // The form only where the server would accept it: a free seat, or exactly one open
+        // scoring to hand over, or a lead to (re)assign for adjudication.
+        int seats = plan ? plan->scorers : 1;
+        bool can_assign = adjudicating || scoring_taken < seats || scoring_open == 1;
+        if (!can_assign) options.clear();
         std::string plan_text;
         if (plan && plan->scorers > 1) plan_text = app.t(req, "assessment.queue.plan_" + plan->reason);
         rows.push_back({{"submission_id", s.id},
@@ -84,7 +91,8 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
                         {"plan", plan_text},
                         {"adjudicating", adjudicating},
                         {"options", options},
-                        {"has_options", !options.empty()}});
+                        {"has_options", !options.empty()},
+                        {"seats_full", !can_assign}});
     }
     nlohmann::json ctx{{"title_key", "assessment.queue.title"},
                        {"items", rows},

@@ -213,8 +213,10 @@ TEST(DoubleScoring, ReleasingOneSeatKeepsTheOtherAndTheSweepRefillsIt) {
     EXPECT_EQ(mc::assessment::auto_assign(t.app()), 1);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments WHERE submission_id = " + q(w.submission) +
                       " AND status = 'assigned'"), 2);
-    // Both seats taken and open: an explicit assignment must wait for a release.
+    // Both seats taken and open: an explicit assignment must wait for a release, and the queue
+    // does not offer one.
     auto fourth = w.add_user("Eva Fourth", mc::accounts::assessor, "");
+    EXPECT_FALSE(contains(admin.get("/admin/queue").body, "value=\"" + fourth + "\""));
     EXPECT_EQ(admin.post("/admin/queue/" + w.submission + "/assign", {{"assessor_id", fourth}}).status, 409);
 }
 
