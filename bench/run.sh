@@ -117,61 +117,32 @@ bench_page() {
   rows+=("| $label \`$path\` ($(stat -c %s "$work/www/$name") B) | $mc_rps | $mc_p99 | $ng_rps | $ng_p99 | $ratio |")
 }
 
-# (a) the public page a credential's QR code leads to; the home page until awards exist.
-public_path=/
-award=$(sqlite3 "$work/microcred.db" 'SELECT id FROM awards LIMIT 1;' 2>/dev/null || true)
-if [ -n "$award" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/verify/$award")" = 200 ]; then
-  public_path="/verify/$award"
-fi
-bench_page "public" "$public_path"
+# Real data to measure: one awarded credential and an open upload (bench/prepare.mjs, over the API).
+size=$((1024 * 1024 * 1024))
+prepared=$(node "$repo/bench/prepare.mjs" "$base" "$size") || { echo "bench: preparing data failed" >&2; tail -n 20 "$work/server.log" >&2; exit 1; }
+field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$prepared" "$1"; }
 
-# (b) a signed-in page: sign in with curl through the form, then reuse the session cookie.
-jar="$work/cookies.txt"
-sign_in_status=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" "$base/sign-in")
-session_cookie=""
-if [ "$sign_in_status" = 200 ]; then
-  csrf=$(awk '$6 == "mc_csrf" {print $7}' "$jar")
-  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=educator@demo.microcred.test" \
-    --data-urlencode "password=microcred-demo" --data-urlencode "_csrf=$csrf" "$base/sign-in"
-  session=$(awk '$6 == "mc_session" {print $7}' "$jar")
-  [ -n "$session" ] && session_cookie="mc_session=$session; mc_csrf=$csrf"
-fi
-if [ -n "$session_cookie" ]; then
-  bench_page "signed in" /dashboard "$session_cookie"
-else
-  rows+=("| signed in \`/dashboard\` | skipped: could not sign in (GET /sign-in: $sign_in_status) | | | | |")
-fi
+# (a) the public page a credential's QR code leads to.
+bench_page "public" "/verify/$(field award)"
+# (b) a signed-in page, with the educator's session.
+session_cookie=$(field educator_cookie)
+bench_page "signed in" /dashboard "$session_cookie"
 rss_pages=$(awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status")
 
-# ---- 1 GiB through tus (POST /uploads + one PATCH) against dd on the same disk
-size=$((1024 * 1024 * 1024))
-upload_row=""
-if [ -n "$session_cookie" ]; then
-  page_csrf=$(curl -s -H "Cookie: $session_cookie" "$base/dashboard" | grep -oE 'name="csrf-token" content="[^"]+"' | sed -E 's/.*content="([^"]+)"/\1/')
-  created=$(curl -s -D - -o /dev/null -X POST -H "Cookie: $session_cookie" -H "X-CSRF-Token: $page_csrf" \
-    -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" \
-    -H "Upload-Metadata: filename $(printf 'bench.bin' | base64)" "$base/uploads" | tr -d '\r')
-  status=$(head -n 1 <<<"$created" | awk '{print $2}')
-  location=$(awk 'tolower($1) == "location:" {print $2}' <<<"$created")
-  if [ "$status" = 201 ] && [ -n "$location" ]; then
-    [[ "$location" == http* ]] || location="$base$location"
-    t0=$(date +%s.%N)
-    patch_status=$(head -c "$size" /dev/zero | curl -s -o /dev/null -w '%{http_code}' -X PATCH -T - \
-      -H "Cookie: $session_cookie" -H "X-CSRF-Token: $page_csrf" -H 'Tus-Resumable: 1.0.0' \
-      -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream' \
-      -H "Content-Length: $size" -H 'Transfer-Encoding:' "$location")
-    t1=$(date +%s.%N)
-    if [ "$patch_status" = 204 ]; then
-      up=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 1024 / (b - a) }')
-      upload_row="$up"
-    else
-      upload_row="failed: PATCH answered $patch_status"
-    fi
-  else
-    upload_row="skipped: POST /uploads answered ${status:-nothing} (tus endpoint not there yet?)"
-  fi
+# ---- 1 GiB video through tus (one PATCH from curl) against dd on the same disk
+location="$base$(field upload)"
+t0=$(date +%s.%N)
+# A WebM header (the server sniffs the bytes) and then zeros, streamed: nothing holds 1 GiB.
+patch_status=$( { printf '\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm'; head -c $((size - 16)) /dev/zero; } |
+  curl -s -o /dev/null -w '%{http_code}' -X PATCH -T - \
+  -H "Cookie: $(field uploader_cookie)" -H "X-CSRF-Token: $(field uploader_csrf)" -H 'Tus-Resumable: 1.0.0' \
+  -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream' \
+  -H "Content-Length: $size" -H 'Transfer-Encoding:' "$location")
+t1=$(date +%s.%N)
+if [ "$patch_status" = 204 ]; then
+  upload_row=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", 1024 / (b - a) }')
 else
-  upload_row="skipped: no session"
+  upload_row="failed: PATCH answered $patch_status"
 fi
 rss_all=$(awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status")
 dd_out=$(dd if=/dev/zero of="$work/dd.bin" bs=1M count=1024 conv=fsync 2>&1)

@@ -26,9 +26,17 @@ void Config::apply_environment() {
 }
 
 void Config::finish() {
-    if (base_url.empty()) base_url = "http://" + address + ":" + std::to_string(port);
+    if (base_url.empty()) {
+        base_url = "http://" + address + ":" + std::to_string(port);
+        base_url_derived = true;
+    }
     while (base_url.ends_with('/')) base_url.pop_back();
     secure_cookies = base_url.starts_with("https://");
+}
+
+void Config::listening_on(std::uint16_t bound_port) {
+    port = bound_port;
+    if (base_url_derived) base_url = "http://" + address + ":" + std::to_string(port);
 }
 
 } // namespace mc::app

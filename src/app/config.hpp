@@ -20,6 +20,7 @@ struct Config {
     std::uint16_t smtp_port = 2525;
     std::string mail_from = "microcred <no-reply@microcred.local>";
     bool secure_cookies = false;               // true when base_url is https
+    bool base_url_derived = false;             // base_url came from address:port, not from the operator
     std::uint64_t max_upload_bytes = 2ull * 1024 * 1024 * 1024; // 2 GiB evidence files
 
     std::filesystem::path web_dir() const { return source_dir / "web"; }
@@ -29,6 +30,8 @@ struct Config {
     // Reads MICROCRED_* variables over the defaults.
     void apply_environment();
     void finish(); // derives base_url, secure_cookies
+    // With --port 0 the port is known only once the server listens: links must carry the real one.
+    void listening_on(std::uint16_t bound_port);
 };
 
 } // namespace mc::app

@@ -16,6 +16,16 @@ void on_signal(int) {
 }
 } // namespace
 
+namespace {
+int load_demo(mc::app::App& app) {
+    if (auto seeded = mc::app::seed_demo(app); !seeded) {
+        std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
+        return 1;
+    }
+    return 0;
+}
+} // namespace
+
 int main(int argc, char** argv) {
     CLI::App cli{"microcred: competency-based micro-credentials for early care and education"};
     cli.require_subcommand(1);
@@ -58,15 +68,10 @@ int main(int argc, char** argv) {
         return 0;
     }
     mc::app::install_modules(**app);
-    if (seed->parsed() || (serve->parsed() && demo)) {
-        if (auto seeded = mc::app::seed_demo(**app); !seeded) {
-            std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
-            return 1;
-        }
-        if (seed->parsed()) return 0;
-    }
+    if (seed->parsed()) return load_demo(**app);
     if (!serve->parsed()) return mc::app::run_module_command(cli, **app);
 
+    // Listen before the demo is seeded: the issuer's id and every link carry the real port.
     mc::http::Server server((*app)->router, {.address = (*app)->config.address,
                                              .port = (*app)->config.port,
                                              .threads = (*app)->config.threads});
@@ -74,6 +79,11 @@ int main(int argc, char** argv) {
         std::cerr << "microcred: " << listening.error().detail << "\n";
         return 1;
     }
+    (*app)->config.listening_on(server.port());
+    if (demo) {
+        if (int failed = load_demo(**app)) return failed;
+    }
+
     g_server = &server;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

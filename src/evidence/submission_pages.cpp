@@ -42,6 +42,25 @@ json upload_strings(const app::App& app, const http::Request& req) {
     return s;
 }
 
+// What a part takes, in the reader's words: "Accepted: document (PDF, Word...). You can add 1 file."
+// The 2 GB and dropped-connection note only where a video or audio file can go.
+std::string upload_hint(const app::App& app, const http::Request& req, const std::vector<std::string>& kinds,
+                        int max_files) {
+    std::string types;
+    bool media = false;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        if (i > 0) types += i + 1 == kinds.size() ? app.t(req, "evidence.part.list_or") : ", ";
+        types += app.t(req, "evidence.part.type_names." + kinds[i]);
+        media = media || kinds[i] == "video" || kinds[i] == "audio";
+    }
+    std::string hint = app.catalog.format(req.locale, "evidence.part.types_hint", {{"types", types}}) + " ";
+    hint += max_files == 1 ? app.t(req, "evidence.part.max_files_one")
+                           : app.catalog.format(req.locale, "evidence.part.max_files_other",
+                                                {{"max", std::to_string(max_files)}});
+    if (media) hint += " " + app.t(req, "evidence.part.media_hint");
+    return hint;
+}
+
 std::string clock_time(long long t) {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
@@ -69,8 +88,8 @@ http::Response render_submission(app::App& app, const http::Request& req, soci::
         part["accept"] = accept_attribute(part["accepted_types"].get<std::vector<std::string>>());
         part["min_words_hint"] = app.catalog.format(req.locale, "evidence.part.min_words_hint",
                                                     {{"min", std::to_string(part["min_words"].get<int>())}});
-        part["max_files_hint"] = app.catalog.format(req.locale, "evidence.part.max_files_hint",
-                                                    {{"max", std::to_string(part["max_files"].get<int>())}});
+        part["upload_hint"] = upload_hint(app, req, part["accepted_types"].get<std::vector<std::string>>(),
+                                          part["max_files"].get<int>());
         part["words_label"] = app.catalog.format(req.locale, "evidence.part.word_count",
                                                  {{"count", std::to_string(part["word_count"].get<int>())}});
         if (extra.contains("part_errors") && extra["part_errors"].contains(id)) part["error"] = extra["part_errors"][id];

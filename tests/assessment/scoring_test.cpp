@@ -140,14 +140,14 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
 
     // The educator reads the result in her language; strangers learn nothing.
     auto educator = w.as(w.educator);
-    // A signed-in account's own language wins over Accept-Language; the switcher's cookie wins over both.
-    educator.cookies["mc_lang"] = "es";
+    educator.cookies["mc_lang"] = "es"; // her language switch (her saved profile language is English)
     auto result = educator.get("/submissions/" + w.submission + "/result");
     ASSERT_EQ(result.status, 200);
     EXPECT_TRUE(contains(result.body, "Wait for the child to answer."));
     EXPECT_TRUE(contains(result.body, "A warm start."));
     EXPECT_TRUE(contains(result.body, "Todavía no"));
     EXPECT_TRUE(contains(result.body, "Pocos turnos")); // the descriptor of the level given, in Spanish
+    educator.cookies.erase("mc_lang"); // back to her saved language (English)
     EXPECT_TRUE(contains(result.body, "/submissions/" + w.submission + "\""));
     EXPECT_EQ(w.as(w.other_educator).get("/submissions/" + w.submission + "/result").status, 404);
     EXPECT_EQ(c.get("/submissions/" + w.submission + "/result").status, 200); // the assessor who judged it

@@ -20,7 +20,9 @@ TEST_F(Submissions, EnrollingTwiceLeadsToTheSameDraft) {
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("Serve and return"), std::string::npos);
     EXPECT_NE(page.body.find("Draft"), std::string::npos);
-    auto es = ana.client.get("/learning", {{"accept-language", "es"}});
+    // A signed-in person's saved language beats the browser's; the language switch (a cookie) beats both.
+    ana.client.cookies["mc_lang"] = "es";
+    auto es = ana.client.get("/learning");
     EXPECT_NE(es.body.find("Ida y vuelta"), std::string::npos);
     EXPECT_NE(es.body.find("Borrador"), std::string::npos);
 }

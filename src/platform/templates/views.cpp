@@ -29,7 +29,12 @@ mustache::data to_data(const nlohmann::json& j) {
         for (const auto& item : j) d.push_back(to_data(item));
         return d;
     }
-    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::string: {
+        // An empty string is false, as in JavaScript mustache: `{{#reason}}Reason: {{reason}}{{/reason}}`
+        // must not print an empty label. A false value still renders as nothing in `{{reason}}`.
+        const auto& s = j.get_ref<const std::string&>();
+        return s.empty() ? mustache::data{mustache::data::type::bool_false} : mustache::data{s};
+    }
     case nlohmann::json::value_t::boolean: return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                                                                  : mustache::data{mustache::data::type::bool_false};
     case nlohmann::json::value_t::number_integer:

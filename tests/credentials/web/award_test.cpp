@@ -43,17 +43,20 @@ struct Fixture {
         std::string fw = mc::crypto::new_id(), area = mc::crypto::new_id(), comp = mc::crypto::new_id();
         std::string mcid = mc::crypto::new_id(), version = mc::crypto::new_id(), enrollment = mc::crypto::new_id();
         std::string content = doc["content"].dump(), slug = "serve-return-" + mcid;
+        // SOCI runs the statement when the whole expression ends, after temporaries made inside it
+        // are gone: every bound value must be a named variable that outlives the statement.
+        std::string email = educator_id + "@example.test", fw_slug = "fw-" + fw, comp_code = "INT-1-" + comp;
         *sql << "INSERT INTO users (id, email, password_hash, display_name, roles, locale, created_at, updated_at) "
                 "VALUES (:id, :email, 'x', 'Ana Torres', 1, 'en', :n, :n2)",
-            soci::use(educator_id), soci::use(educator_id + "@example.test"), soci::use(now), soci::use(now);
+            soci::use(educator_id), soci::use(email), soci::use(now), soci::use(now);
         *sql << "INSERT INTO frameworks (id, slug, title_en, title_es, created_at) VALUES (:i, :s, 'ECE core', 'Núcleo', :n)",
-            soci::use(fw), soci::use("fw-" + fw), soci::use(now);
+            soci::use(fw), soci::use(fw_slug), soci::use(now);
         *sql << "INSERT INTO competency_areas (id, framework_id, position, code, title_en, title_es) "
                 "VALUES (:i, :f, 6, 'INT', 'Interactions', 'Interacciones')",
             soci::use(area), soci::use(fw);
         *sql << "INSERT INTO competencies (id, area_id, code, title_en, title_es) VALUES (:i, :a, :c, "
                 "'Responsive, language-rich interactions', 'Interacciones receptivas')",
-            soci::use(comp), soci::use(area), soci::use("INT-1-" + comp);
+            soci::use(comp), soci::use(area), soci::use(comp_code);
         *sql << "INSERT INTO micro_credentials (id, slug, competency_id, created_at) VALUES (:i, :s, :c, :n)",
             soci::use(mcid), soci::use(slug), soci::use(comp), soci::use(now);
         *sql << "INSERT INTO micro_credential_versions (id, micro_credential_id, version, status, content, created_at, "
@@ -212,14 +215,16 @@ TEST(Award, PublicVerificationPageAndRevocation) {
 static TestApp::Client educator_client(TestApp& t, const std::string& user_id) {
     auto c = t.client();
     std::string token = mc::crypto::random_token(32), csrf = mc::crypto::random_token(24);
-    long long now = std::time(nullptr);
+    long long now = std::time(nullptr), expires = now + 3600;
+    std::string token_hash = mc::crypto::sha256_hex(token);
     auto sql = t.app().db->lease();
     *sql << "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
             "VALUES (:h, :u, :c, :n, :n2, :e)",
-        soci::use(mc::crypto::sha256_hex(token)), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(now),
-        soci::use(now + 3600);
+        soci::use(token_hash), soci::use(user_id), soci::use(csrf), soci::use(now), soci::use(now),
+        soci::use(expires);
     c.cookies["mc_session"] = token;
-    c.csrf = csrf;
+    c.get("/wallet"); // as a browser would: the anonymous CSRF cookie handed out, then the page's own token
+    EXPECT_EQ(c.csrf, csrf) << "the signed-in page carries the session's CSRF token";
     return c;
 }
 

@@ -1,6 +1,3 @@
-// PENDING: written against the pages on 2026-11-23 but not yet run end to end (the integrated build
-// could not finish inside that session). Run it with: node --test tests/e2e/pending/loop.spec.mjs
-// and move it up to tests/e2e/ (where ./test picks it up) once it passes.
 // The whole micro-credential loop, through the pages, as people do it: a new educator signs up
 // on a phone (in Spanish), enrolls, writes her answers, uploads a real video (recorded by the
 // browser itself), attests consent and submits; an admin assigns it; an assessor watches the
@@ -9,20 +6,18 @@
 // the PDF certificate. Screenshots of each key page go to tests/e2e/artifacts/.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn} from '../lib/harness.mjs';
+import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn} from './lib/harness.mjs';
 
 const SLUG = 'responsive-serve-and-return';
-const database = process.env.MICROCRED_E2E_DATABASE || 'sqlite';
-let server;
+// SQLite always; PostgreSQL too when ./test has started one (MICROCRED_TEST_PG).
+const databases = process.env.MICROCRED_TEST_PG ? ['sqlite', 'pg'] : ['sqlite'];
 let browser;
 
 before(async () => {
-  server = await startServer({database});
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const words = n => Array.from({length: n}, (_, i) => ['children', 'talk', 'turns', 'listen', 'respond', 'name', 'wait'][i % 7]).join(' ');
@@ -71,18 +66,27 @@ async function completeAndSubmit(page, video, label) {
     const part = await uploader.getAttribute('data-part');
     const already = await page.locator(`#files-${part} li.mc-file`).count();
     if (already > 0) continue;
-    // Each part says what it accepts: the video where video is allowed, else a real PNG photo.
+    // Each part says what it accepts: the recorded video where video goes, a real PNG photo where
+    // photos go, else a real PDF (the page itself, printed by the browser).
     const input = uploader.locator('input[type="file"]');
     const accept = (await input.getAttribute('accept')) || '';
-    const file = /video|webm/.test(accept)
-      ? {name: `clip-${part}.webm`, mimeType: 'video/webm', buffer: video}
-      : {name: `photo-${part}.png`, mimeType: 'image/png', buffer: await page.screenshot()};
+    let file;
+    if (/video/.test(accept)) file = {name: `clip-${part}.webm`, mimeType: 'video/webm', buffer: video};
+    else if (/image/.test(accept)) file = {name: `photo-${part}.png`, mimeType: 'image/png', buffer: await page.screenshot()};
+    else file = {name: `plan-${part}.pdf`, mimeType: 'application/pdf', buffer: await page.pdf()};
     await input.setInputFiles(file);
-    await page.locator(`#files-${part} li.mc-file`).first().waitFor({timeout: 60_000});
+    await page.locator(`#files-${part} li.mc-file`).first().waitFor({timeout: 60_000}).catch(async e => {
+      await shot(page, `${label}-upload-stuck-${part}`);
+      throw new Error(`${e.message}\nuploader says: ${await uploader.innerText()}`);
+    });
   }
   await shot(page, `${label}-filled`);
   const consent = page.locator('#consent');
-  if (await consent.count()) await consent.check();
+  // USWDS draws its own box: the real input sits off-screen and people tap the label.
+  if (await consent.count()) {
+    await page.locator('label[for="consent"]').click();
+    assert.ok(await consent.isChecked(), `${label}: the consent box is ticked`);
+  }
   await Promise.all([page.waitForLoadState('load'), page.locator('#submit-form button[type="submit"]').click()]);
   await page.waitForLoadState('networkidle');
   assert.equal(await page.locator('#submit-form').count(), 0, `${label}: the submission is still editable after submit`);
@@ -118,7 +122,9 @@ async function score(assessorPage, outcome) {
   for (let i = 0; i < count; i++) {
     const group = groups.nth(i);
     const level = outcome === 'not_yet' && i === 0 ? 'not_yet' : 'demonstrated';
-    await group.locator(`input[type="radio"][value="${level}"]`).check({force: true});
+    const radio = group.locator(`input[type="radio"][value="${level}"]`);
+    await assessorPage.locator(`label[for="${await radio.getAttribute('id')}"]`).click(); // the tile people tap
+    assert.ok(await radio.isChecked(), `criterion ${i + 1}: ${level} is chosen`);
   }
   for (const box of await assessorPage.locator('textarea[name^="feedback_"]').all())
     await box.fill(outcome === 'not_yet' ? 'Show more back-and-forth turns: wait for the child to answer before you speak again.' : 'Clear, warm serve-and-return throughout.');
@@ -129,7 +135,17 @@ async function score(assessorPage, outcome) {
   await assessorPage.waitForLoadState('networkidle');
 }
 
-test('an educator earns a micro-credential from sign-up to verified certificate', {timeout: 300_000}, async () => {
+for (const database of databases)
+test(`an educator earns a micro-credential from sign-up to verified certificate (${database})`, {timeout: 300_000}, async () => {
+  const server = await startServer({database});
+  try {
+    await walkTheLoop(database);
+  } finally {
+    await server.stop();
+  }
+});
+
+async function walkTheLoop(database) {
   const educator = await phonePage(browser, {locale: 'es-MX'});
   const email = `ana.${Date.now()}@example.test`;
 
@@ -214,4 +230,4 @@ test('an educator earns a micro-credential from sign-up to verified certificate'
   const credential = await machine.json();
   assert.ok(credential.type.includes('OpenBadgeCredential'));
   assert.equal(credential.proof.cryptosuite, 'eddsa-rdfc-2022');
-});
+}
