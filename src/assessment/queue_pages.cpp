@@ -33,6 +33,16 @@ nlohmann::json done_notice(const app::App& app, const Request& req) {
 
 namespace {
 
+// Full catalog keys (so every key the code uses is written out and checked by the catalog test).
+const char* role_key(const std::string& kind) {
+    return kind == "adjudication" ? "assessment.queue.role_adjudication" : "assessment.queue.role_scoring";
+}
+const char* plan_key(const std::string& reason) {
+    if (reason == "sampled") return "assessment.queue.plan_sampled";
+    if (reason == "first_of_version") return "assessment.queue.plan_first_of_version";
+    return "assessment.queue.plan_single";
+}
+
 Response queue_page(app::App& app, Request& req, const std::vector<std::string>& errors, int status) {
     auto sql = app.db->lease();
     auto items = open_queue(*sql);
@@ -58,7 +68,7 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
             any_open = any_open || open;
             slot_rows.push_back({{"assignment_id", slot.id},
                                  {"assessor_name", slot.assessor_name},
-                                 {"role", app.t(req, "assessment.queue.role_" + slot.kind)},
+                                 {"role", app.t(req, role_key(slot.kind))},
                                  {"state", app.t(req, open ? "assessment.queue.state_open" : "assessment.queue.state_done")},
                                  {"open", open}});
         }
@@ -78,7 +88,7 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
         bool can_assign = adjudicating || scoring_taken < seats || scoring_open == 1;
         if (!can_assign) options.clear();
         std::string plan_text;
-        if (plan && plan->scorers > 1) plan_text = app.t(req, "assessment.queue.plan_" + plan->reason);
+        if (plan && plan->scorers > 1) plan_text = app.t(req, plan_key(plan->reason));
         rows.push_back({{"submission_id", s.id},
                         {"title", titles[s.version_id]},
                         {"attempt", s.attempt},

@@ -398,7 +398,9 @@ Response calibration_page(app::App& app, const Request& req, const std::vector<s
         if (!s || !d) continue;
         candidates.push_back({{"submission_id", id}, {"title", title(s->version_id)},
                               {"decided_on", format_date(d->decided_at)},
-                              {"basis", app.t(req, "assessment.calibration.basis_" + d->basis)},
+                              {"basis", app.t(req, d->basis == "adjudicated" ? "assessment.calibration.basis_adjudicated"
+                                                   : d->basis == "agreed"    ? "assessment.calibration.basis_agreed"
+                                                                             : "assessment.calibration.basis_single")},
                               {"outcome", app.t(req, "assessment.outcome." + d->outcome)}});
     }
     long long now = now_seconds();
