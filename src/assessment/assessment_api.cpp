@@ -2,6 +2,7 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/evidence_source.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
@@ -26,6 +27,7 @@ Result<json> body_json(const Request& req) {
 json assignment_json(soci::session& sql, const AssignmentRecord& a, const std::string& locale) {
     return {{"id", a.id},
             {"status", a.status},
+            {"kind", a.kind},
             {"assigned_at", a.assigned_at},
             {"completed_at", a.completed_at ? json(a.completed_at) : json(nullptr)},
             {"submission", {{"id", a.submission.id},
@@ -71,8 +73,22 @@ void install_api(app::App& app) {
         out["rubric"] = catalog::to_json(version.content)["rubric"];
         out["scores"] = scores_to_json(load_scores(*sql, a.id));
         out["evidence"] = evidence_parts(*sql, version.content, a.submission.id, req.locale);
-        if (auto d = decision_for(*sql, a.submission.id))
-            out["decision"] = {{"id", d->id}, {"outcome", d->outcome}, {"summary", d->summary}, {"decided_at", d->decided_at}};
+        out["kind"] = a.kind;
+        // A calibration item's decision is the answer being tested: never shown to its scorer.
+        if (auto d = a.kind == "calibration" ? std::nullopt : decision_for(*sql, a.submission.id))
+            out["decision"] = {{"id", d->id}, {"outcome", d->outcome}, {"summary", d->summary},
+                               {"decided_at", d->decided_at}, {"basis", d->basis}};
+        if (a.kind == "adjudication") {
+            // The lead sees both independent score sets; scorers never see each other's.
+            json scorings = json::array();
+            for (const auto& s : active_slots(*sql, a.submission.id)) {
+                if (s.kind != "scoring" || s.status != "completed") continue;
+                scorings.push_back({{"assessor_id", s.assessor_id}, {"assessor_name", s.assessor_name},
+                                    {"outcome", s.outcome}, {"summary", s.summary},
+                                    {"scores", scores_to_json(load_scores(*sql, s.id))}});
+            }
+            out["scorings"] = scorings;
+        }
         return Response::json(out.dump());
     });
 
@@ -102,6 +118,8 @@ void install_api(app::App& app) {
                                  {{"outcome", "assessment.errors.choose_outcome"}});
         input.outcome = *outcome;
         if (body.contains("summary") && body["summary"].is_string()) input.summary = body["summary"].get<std::string>();
+        if (body.contains("rationale") && body["rationale"].is_string())
+            input.rationale = body["rationale"].get<std::string>();
         auto sql = self->db->lease();
         auto a = TRY(my_assignment(*sql, req));
         std::vector<FieldError> errors;
@@ -112,7 +130,21 @@ void install_api(app::App& app) {
             return std::unexpected(decided.error());
         }
         tx.commit();
-        json out{{"id", *decided}, {"submission_id", a.submission.id}, {"outcome", outcome_name(input.outcome)},
+        if (!decided->calibration.empty()) {
+            // "saved" (more items left), "passed" or "not_passed" (the round is over).
+            json out{{"submission_id", a.submission.id}, {"calibration", decided->calibration}};
+            return Response::json(out.dump(), 200);
+        }
+        if (decided->decision_id.empty()) {
+            // Recorded; the decision waits for the second scorer or a lead assessor.
+            json out{{"submission_id", a.submission.id}, {"outcome", outcome_name(input.outcome)},
+                     {"status", "pending"}, {"waiting_for", decided->waiting_for}};
+            return Response::json(out.dump(), 202);
+        }
+        auto d = decision_for(*sql, a.submission.id);
+        json out{{"id", decided->decision_id}, {"submission_id", a.submission.id},
+                 {"outcome", d ? d->outcome : std::string(outcome_name(input.outcome))},
+                 {"basis", d ? d->basis : "single"},
                  {"result_url", "/submissions/" + a.submission.id + "/result"}};
         return Response::json(out.dump(), 201);
     });

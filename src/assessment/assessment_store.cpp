@@ -49,9 +49,9 @@ Result<AssignmentRecord> load_assignment(soci::session& sql, const std::string& 
     AssignmentRecord a;
     std::string submission_id;
     soci::indicator completed_ind = soci::i_null;
-    sql << "SELECT id, submission_id, assessor_id, status, assigned_at, completed_at FROM assignments WHERE id = :id",
+    sql << "SELECT id, submission_id, assessor_id, status, assigned_at, completed_at, kind FROM assignments WHERE id = :id",
         soci::use(assignment_id), soci::into(a.id), soci::into(submission_id), soci::into(a.assessor_id),
-        soci::into(a.status), soci::into(a.assigned_at), soci::into(a.completed_at, completed_ind);
+        soci::into(a.status), soci::into(a.assigned_at), soci::into(a.completed_at, completed_ind), soci::into(a.kind);
     if (!sql.got_data()) return fail(Errc::not_found, "errors.not_found", "assignment " + assignment_id);
     if (completed_ind != soci::i_ok) a.completed_at = 0;
     a.submission = TRY(load_submission(sql, submission_id));
@@ -70,7 +70,9 @@ std::optional<AssignmentRecord> open_assignment_of(soci::session& sql, const std
 
 bool ever_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id) {
     int n = 0;
-    sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND status <> 'released'",
+    // Calibration scorings do not count: the calibrating assessor must not see the decision.
+    sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND status <> 'released' "
+           "AND kind <> 'calibration'",
         soci::use(submission_id), soci::use(assessor_id), soci::into(n);
     return n > 0;
 }
@@ -114,15 +116,21 @@ std::vector<std::string> unassigned_submissions(soci::session& sql, int limit) {
 std::vector<AssessorLoad> assessors_with_load(soci::session& sql) {
     std::vector<AssessorLoad> out;
     AssessorLoad row;
+    int lead = 0;
     int mask = static_cast<int>(accounts::assessor);
     soci::statement st =
         (sql.prepare << "SELECT u.id, COALESCE(u.employer_org_id, ''), u.display_name, "
-                        "(SELECT COUNT(*) FROM assignments a WHERE a.assessor_id = u.id AND a.status = 'assigned') "
-                        "FROM users u WHERE (u.roles & :mask) <> 0 AND u.disabled = 0 ORDER BY u.display_name, u.id",
+                        "(SELECT COUNT(*) FROM assignments a WHERE a.assessor_id = u.id AND a.status = 'assigned' "
+                        "AND a.kind <> 'calibration'), "
+                        "COALESCE(p.lead, 0) FROM users u LEFT JOIN assessor_profiles p ON p.user_id = u.id "
+                        "WHERE (u.roles & :mask) <> 0 AND u.disabled = 0 ORDER BY u.display_name, u.id",
          soci::use(mask), soci::into(row.candidate.person.id), soci::into(row.candidate.person.employer_org_id),
-         soci::into(row.name), soci::into(row.candidate.open_assignments));
+         soci::into(row.name), soci::into(row.candidate.open_assignments), soci::into(lead));
     st.execute();
-    while (st.fetch()) out.push_back(row);
+    while (st.fetch()) {
+        row.candidate.lead = lead != 0;
+        out.push_back(row);
+    }
     return out;
 }
 
@@ -170,9 +178,11 @@ void save_scores(soci::session& sql, const std::string& assignment_id, const std
 std::optional<DecisionRecord> decision_for(soci::session& sql, const std::string& submission_id) {
     DecisionRecord d;
     soci::indicator a_ind = soci::i_null;
-    sql << "SELECT id, assignment_id, decided_by, outcome, summary, decided_at FROM decisions WHERE submission_id = :s",
+    sql << "SELECT id, assignment_id, decided_by, outcome, summary, decided_at, basis, rationale FROM decisions "
+           "WHERE submission_id = :s",
         soci::use(submission_id), soci::into(d.id), soci::into(d.assignment_id, a_ind), soci::into(d.decided_by),
-        soci::into(d.outcome), soci::into(d.summary), soci::into(d.decided_at);
+        soci::into(d.outcome), soci::into(d.summary), soci::into(d.decided_at), soci::into(d.basis),
+        soci::into(d.rationale);
     if (!sql.got_data()) return std::nullopt;
     if (a_ind != soci::i_ok) d.assignment_id.clear();
     return d;

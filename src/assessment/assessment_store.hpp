@@ -33,6 +33,7 @@ struct AssignmentRecord {
     std::string id;
     std::string assessor_id;
     std::string status; // assigned | completed | released
+    std::string kind = "scoring"; // scoring | adjudication
     long long assigned_at = 0;
     long long completed_at = 0;
     SubmissionInfo submission;
@@ -57,6 +58,8 @@ struct DecisionRecord {
     std::string outcome;
     std::string summary;
     long long decided_at = 0;
+    std::string basis = "single"; // single | agreed | adjudicated
+    std::string rationale;        // the lead's reason, for the program's records
 };
 
 Result<SubmissionInfo> load_submission(soci::session& sql, const std::string& submission_id);

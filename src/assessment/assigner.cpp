@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "assessment/assessment_store.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/workflow.hpp"
 
 namespace mc::assessment {
@@ -13,7 +14,7 @@ int auto_assign(app::App& app) {
         auto sql = app.db->lease();
         // A bounded batch per tick: the loop runs again soon, and a long run would hold the
         // write lock away from educators and assessors.
-        for (const auto& id : unassigned_submissions(*sql, 100)) {
+        for (const auto& id : submissions_needing_assessors(*sql, 100)) {
             db::WriteTx tx(*sql);
             auto r = assign_best(app, *sql, id, "");
             if (r) {

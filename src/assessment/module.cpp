@@ -9,9 +9,9 @@ void install(app::App& app) {
     install_scoring_pages(app);
     install_result_pages(app);
     install_api(app);
+    install_reliability_pages(app);
 }
 
-// Demo data for assessment is whatever the evidence seed submits: the auto-assigner picks it up.
-Result<void> seed_demo(app::App&) { return {}; }
+// seed_demo is in seed.cpp.
 
 } // namespace mc::assessment

@@ -3,9 +3,12 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/assigner.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
+
+#include <set>
 
 namespace mc::assessment {
 
@@ -14,7 +17,10 @@ using http::Request;
 using http::Response;
 
 nlohmann::json done_notice(const app::App& app, const Request& req) {
-    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided"};
+    static const char* allowed[] = {"assigned", "released", "auto", "saved", "decided", "waiting_second", "sent_to_lead", "settings_saved", "lead_saved",
+                                    "calibration_saved", "calibration_passed", "calibration_not_passed",
+                                    "calibration_started", "calibration_open", "calibration_empty",
+                                    "calibration_added", "calibration_retired"};
     auto done = req.query_value("done");
     for (const char* a : allowed)
         if (done == a) {
@@ -27,33 +33,76 @@ nlohmann::json done_notice(const app::App& app, const Request& req) {
 
 namespace {
 
+// Full catalog keys (so every key the code uses is written out and checked by the catalog test).
+const char* role_key(const std::string& kind) {
+    return kind == "adjudication" ? "assessment.queue.role_adjudication" : "assessment.queue.role_scoring";
+}
+const char* plan_key(const std::string& reason) {
+    if (reason == "sampled") return "assessment.queue.plan_sampled";
+    if (reason == "first_of_version") return "assessment.queue.plan_first_of_version";
+    return "assessment.queue.plan_single";
+}
+
 Response queue_page(app::App& app, Request& req, const std::vector<std::string>& errors, int status) {
     auto sql = app.db->lease();
     auto items = open_queue(*sql);
     auto assessors = assessors_with_load(*sql);
     std::map<std::string, std::string> titles; // one parse per version, not per row
     auto rows = nlohmann::json::array();
+    std::set<std::string> seen; // a double-scored submission has a row per open assignment
     for (const auto& item : items) {
         const auto& s = item.submission;
+        if (!seen.insert(s.id).second) continue;
         if (!titles.contains(s.version_id)) titles[s.version_id] = version_title(*sql, s.version_id, req.locale);
+        auto plan = load_plan(*sql, s.id);
+        bool adjudicating = plan && plan->stage == "adjudication";
+        auto slots = active_slots(*sql, s.id);
+        auto slot_rows = nlohmann::json::array();
+        std::set<std::string> on_it;
+        bool any_open = false;
+        int scoring_taken = 0, scoring_open = 0;
+        for (const auto& slot : slots) {
+            if (slot.kind == "scoring") ++scoring_taken, scoring_open += slot.status == "assigned";
+            on_it.insert(slot.assessor_id);
+            bool open = slot.status == "assigned";
+            any_open = any_open || open;
+            slot_rows.push_back({{"assignment_id", slot.id},
+                                 {"assessor_name", slot.assessor_name},
+                                 {"role", app.t(req, role_key(slot.kind))},
+                                 {"state", app.t(req, open ? "assessment.queue.state_open" : "assessment.queue.state_done")},
+                                 {"open", open}});
+        }
         auto options = nlohmann::json::array();
         for (const auto& a : assessors) {
-            // Only assessors the server would accept: no conflicts, not the current one.
-            if (a.candidate.person.id == item.assessor_id) continue;
+            // Only assessors the server would accept: no conflicts, nobody already on it,
+            // and only leads once it waits for adjudication.
+            if (on_it.contains(a.candidate.person.id)) continue;
+            if (adjudicating && !a.candidate.lead) continue;
             if (conflicted(a.candidate.person, {s.educator_id, s.educator_employer})) continue;
-            options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments}});
+            options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments},
+                               {"lead", a.candidate.lead}});
         }
+        // The form only where the server would accept it: a free seat, or exactly one open
+        // scoring to hand over, or a lead to (re)assign for adjudication.
+        int seats = plan ? plan->scorers : 1;
+        bool can_assign = adjudicating || scoring_taken < seats || scoring_open == 1;
+        if (!can_assign) options.clear();
+        std::string plan_text;
+        if (plan && plan->scorers > 1) plan_text = app.t(req, plan_key(plan->reason));
         rows.push_back({{"submission_id", s.id},
                         {"title", titles[s.version_id]},
                         {"attempt", s.attempt},
                         {"language", app.catalog.text(req.locale, "assessment.languages." + s.evidence_language)},
                         {"age_days", age_in_days(s.submitted_at)},
                         {"submitted_on", format_date(s.submitted_at)},
-                        {"assigned", !item.assignment_id.empty()},
-                        {"assignment_id", item.assignment_id},
-                        {"assessor_name", item.assessor_name},
+                        {"assigned", any_open},
+                        {"slots", slot_rows},
+                        {"has_slots", !slot_rows.empty()},
+                        {"plan", plan_text},
+                        {"adjudicating", adjudicating},
                         {"options", options},
-                        {"has_options", !options.empty()}});
+                        {"has_options", !options.empty()},
+                        {"seats_full", !can_assign}});
     }
     nlohmann::json ctx{{"title_key", "assessment.queue.title"},
                        {"items", rows},

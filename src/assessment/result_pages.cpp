@@ -59,6 +59,7 @@ void install_result_pages(app::App& app) {
             ctx["demonstrated"] = decision->outcome == "demonstrated";
             ctx["outcome"] = self->t(req, "assessment.outcome." + decision->outcome);
             ctx["decided_on"] = format_date(decision->decided_at);
+            ctx["basis_text"] = self->t(req, "assessment.basis." + decision->basis);
             ctx["summary"] = decision->summary;
             ctx["has_summary"] = !decision->summary.empty(); // mustache treats "" as true
             ctx["criteria"] = rubric_view(*self, req, version.content, scores, {});

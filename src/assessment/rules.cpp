@@ -96,4 +96,20 @@ std::optional<std::string> choose_assessor(const std::vector<Candidate>& candida
     return best->person.id;
 }
 
+std::optional<std::string> choose_for(const std::vector<Candidate>& candidates, const Person& educator,
+                                      const std::vector<std::string>& exclude, Seat seat) {
+    auto eligible = [&](bool leads) {
+        std::vector<Candidate> out;
+        for (const auto& c : candidates) {
+            if (std::find(exclude.begin(), exclude.end(), c.person.id) != exclude.end()) continue;
+            if (c.lead != leads) continue;
+            out.push_back(c);
+        }
+        return out;
+    };
+    if (seat == Seat::adjudicator) return choose_assessor(eligible(true), educator);
+    if (auto pick = choose_assessor(eligible(false), educator)) return pick;
+    return choose_assessor(eligible(true), educator);
+}
+
 } // namespace mc::assessment

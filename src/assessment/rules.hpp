@@ -59,10 +59,18 @@ bool conflicted(const Person& assessor, const Person& educator);
 struct Candidate {
     Person person;
     int open_assignments = 0;
+    bool lead = false; // a lead assessor (adjudicates disagreements)
 };
 
 // The load-balancing choice: among assessors without a conflict, the one with the fewest
 // open assignments; ties go to the smallest id so the choice is repeatable.
 std::optional<std::string> choose_assessor(const std::vector<Candidate>& candidates, const Person& educator);
+
+// For double scoring and adjudication: the same choice, never anyone in `exclude` (assessors
+// already on the submission). A scorer is a lead only when no other assessor is eligible
+// (leads' time is kept for adjudication); an adjudicator is always a lead.
+enum class Seat { scorer, adjudicator };
+std::optional<std::string> choose_for(const std::vector<Candidate>& candidates, const Person& educator,
+                                      const std::vector<std::string>& exclude, Seat seat);
 
 } // namespace mc::assessment

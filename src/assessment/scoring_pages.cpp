@@ -1,8 +1,12 @@
 // /assess: an assessor's assignments; /assess/{id}: the evidence and the rubric, draft scores
 // and the decision. Blind review: nothing on these pages names the educator or their employer.
+#include <cstdio>
+
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/calibration.hpp"
 #include "assessment/evidence_source.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
@@ -26,14 +30,38 @@ Result<AssignmentRecord> visible_assignment(soci::session& sql, const Request& r
     return a;
 }
 
+// For a lead's adjudication: both independent score sets, side by side, criterion by criterion.
+nlohmann::json scorings_view(app::App& app, const Request& req, soci::session& sql, const catalog::Content& content,
+                             const std::string& submission_id) {
+    auto out = nlohmann::json::array();
+    int n = 0;
+    for (const auto& s : active_slots(sql, submission_id)) {
+        if (s.kind != "scoring" || s.status != "completed") continue;
+        ++n;
+        auto criteria = rubric_view(app, req, content, load_scores(sql, s.id), {});
+        out.push_back({{"number", n},
+                       {"assessor_name", s.assessor_name},
+                       {"outcome", s.outcome.empty() ? "" : app.t(req, "assessment.outcome." + s.outcome)},
+                       {"summary", s.summary},
+                       {"has_summary", !s.summary.empty()},
+                       {"criteria", criteria}});
+    }
+    return out;
+}
+
 Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecord& a, const std::vector<Score>& scores,
                               const std::vector<FieldError>& errors, const std::string& summary,
-                              const std::vector<std::string>& extra_errors, int status) {
+                              const std::vector<std::string>& extra_errors, int status,
+                              const std::string& rationale = "") {
     auto sql = app.db->lease();
     auto version = TRY(catalog::load_version(*sql, a.submission.version_id));
     auto messages = error_messages(app, req, errors);
     for (const auto& e : extra_errors) messages.push_back(e);
     bool can_score = a.assessor_id == req.principal.user_id && a.status == "assigned";
+    bool adjudication = a.kind == "adjudication";
+    std::string rationale_error;
+    for (const auto& e : errors)
+        if (e.field == "rationale") rationale_error = app.t(req, e.key);
     nlohmann::json ctx{
         {"title", app.catalog.format(req.locale, "assessment.score.title",
                                      {{"micro_credential", version.content.title.in(req.locale)}})},
@@ -48,10 +76,46 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"errors", messages},
         {"summary", summary},
         {"can_score", can_score},
-        {"completed", a.status == "completed"},
+        {"completed", a.status == "completed" && a.kind != "calibration"},
         {"result_url", "/submissions/" + a.submission.id + "/result"},
+        {"adjudication", adjudication},
+        {"calibration", a.kind == "calibration"},
+        {"rationale", rationale},
+        {"rationale_error", rationale_error},
         {"done", done_notice(app, req)}};
+    if (adjudication) ctx["scorings"] = scorings_view(app, req, *sql, version.content, a.submission.id);
     return app.views->page(req, "assessment/score", ctx, status);
+}
+
+// The assessor's certification and calibration rounds, for /assess.
+nlohmann::json calibration_view(app::App& app, const Request& req, soci::session& sql, const std::string& me) {
+    auto cert = latest_certification(sql, me);
+    long long now = now_seconds();
+    nlohmann::json rounds = nlohmann::json::array();
+    bool open_round = false;
+    for (const auto& r : rounds_of(sql, me)) {
+        open_round = open_round || r.finished_at == 0;
+        char kappa[32] = "";
+        if (r.kappa) std::snprintf(kappa, sizeof kappa, "%.2f", *r.kappa + 0.0);
+        rounds.push_back({{"started_on", format_date(r.started_at)},
+                          {"finished", r.finished_at != 0},
+                          {"progress", app.catalog.format(req.locale, "assessment.calibration.progress",
+                                                          {{"done", std::to_string(r.done)},
+                                                           {"total", std::to_string(r.total)}})},
+                          {"kappa", r.kappa ? std::string(kappa) : "—"},
+                          {"result", r.finished_at == 0 ? "" : app.t(req, r.passed ? "assessment.calibration.passed"
+                                                                                    : "assessment.calibration.not_passed")}});
+    }
+    std::string status;
+    if (!cert) status = app.t(req, "assessment.calibration.never");
+    else if (cert->expires_at > now)
+        status = app.catalog.format(req.locale, "assessment.calibration.certified_until", {{"date", format_date(cert->expires_at)}});
+    else status = app.catalog.format(req.locale, "assessment.calibration.expired_on", {{"date", format_date(cert->expires_at)}});
+    return {{"status", status},
+            {"certified", cert && cert->expires_at > now},
+            {"rounds", rounds},
+            {"has_rounds", !rounds.empty()},
+            {"can_start", !open_round && !calibration_items(sql).empty()}};
 }
 
 nlohmann::json assignment_rows(app::App& app, const Request& req, soci::session& sql,
@@ -59,8 +123,12 @@ nlohmann::json assignment_rows(app::App& app, const Request& req, soci::session&
     auto rows = nlohmann::json::array();
     for (const auto& a : list) {
         if ((a.status == "assigned") != open) continue;
-        auto decision = open ? std::nullopt : decision_for(sql, a.submission.id);
+        // A calibration scoring never shows the decision: that is the answer being tested.
+        auto decision = open || a.kind == "calibration" ? std::nullopt : decision_for(sql, a.submission.id);
         rows.push_back({{"id", a.id},
+                        {"adjudication", a.kind == "adjudication"},
+                        {"calibration", a.kind == "calibration"},
+                        {"waiting", !open && !decision && a.kind != "calibration"},
                         {"title", version_title(sql, a.submission.version_id, req.locale)},
                         {"attempt", a.submission.attempt},
                         {"language", app.t(req, "assessment.languages." + a.submission.evidence_language)},
@@ -83,8 +151,24 @@ void install_scoring_pages(app::App& app) {
         auto open = assignment_rows(*self, req, *sql, list, true);
         auto done = assignment_rows(*self, req, *sql, list, false);
         nlohmann::json ctx{{"title_key", "assessment.mine.title"}, {"open", open}, {"completed", done},
-                           {"has_open", !open.empty()}, {"has_completed", !done.empty()}};
+                           {"has_open", !open.empty()}, {"has_completed", !done.empty()},
+                           {"done", done_notice(*self, req)}};
+        ctx["calibration"] = calibration_view(*self, req, *sql, req.principal.user_id);
         return self->views->page(req, "assessment/mine", ctx);
+    });
+
+    app.router.post("/assess/calibration", AccessRule::roles(accounts::assessor), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        db::WriteTx tx(*sql);
+        auto round = start_round(*self, *sql, req.principal.user_id);
+        if (!round) {
+            if (round.error().code == Errc::conflict)
+                return Response::redirect("/assess?done=" + std::string(round.error().key == "assessment.errors.round_open"
+                                                                            ? "calibration_open" : "calibration_empty"));
+            return std::unexpected(round.error());
+        }
+        tx.commit();
+        return Response::redirect("/assess?done=calibration_started");
     });
 
     app.router.get("/assess/{id}", AccessRule::roles(kScorers), [self](Request& req) -> Result<Response> {
@@ -95,12 +179,15 @@ void install_scoring_pages(app::App& app) {
             a = TRY(visible_assignment(*sql, req));
             scores = load_scores(*sql, a.id);
         }
-        std::string summary;
+        std::string summary, rationale;
         if (a.status == "completed") {
+            // What this assessor wrote (the decision may rest on someone else's scores).
             auto sql = self->db->lease();
-            if (auto d = decision_for(*sql, a.submission.id)) summary = d->summary;
+            for (const auto& s : active_slots(*sql, a.submission.id))
+                if (s.id == a.id) summary = s.summary;
+            if (auto d = decision_for(*sql, a.submission.id); d && d->assignment_id == a.id) rationale = d->rationale;
         }
-        return scoring_page(*self, req, a, scores, {}, summary, {}, 200);
+        return scoring_page(*self, req, a, scores, {}, summary, {}, 200, rationale);
     });
 
     // Draft scores: the Save button and htmx autosave. Only the assigned assessor, only while open.
@@ -135,13 +222,14 @@ void install_scoring_pages(app::App& app) {
         AssignmentRecord a;
         DecisionInput input;
         std::vector<FieldError> errors;
-        Result<std::string> decided;
+        Result<Finished> decided;
         {
             auto sql = self->db->lease();
             a = TRY(visible_assignment(*sql, req));
             auto version = TRY(catalog::load_version(*sql, a.submission.version_id));
             input.scores = scores_from_form(req, version.content.rubric);
             input.summary = req.form_value("summary");
+            input.rationale = req.form_value("rationale");
             auto outcome = outcome_from(req.form_value("outcome"));
             if (!outcome) {
                 errors.push_back({"outcome", "assessment.errors.choose_outcome"});
@@ -153,7 +241,14 @@ void install_scoring_pages(app::App& app) {
                 if (decided) tx.commit();
             }
         }
-        if (decided) return Response::redirect("/assess/" + a.id + "?done=decided");
+        if (decided) {
+            const auto& f = *decided;
+            if (f.calibration == "saved") return Response::redirect("/assess?done=calibration_saved");
+            if (!f.calibration.empty()) return Response::redirect("/assess?done=calibration_" + f.calibration);
+            const char* done = f.waiting_for == "second_scorer" ? "waiting_second"
+                               : f.waiting_for == "adjudication" ? "sent_to_lead" : "decided";
+            return Response::redirect("/assess/" + a.id + "?done=" + done);
+        }
         const auto& e = decided.error();
         if (e.code == Errc::not_found) return std::unexpected(e);
         // Refused: nothing was saved. Show the page again with what the assessor entered.
@@ -169,7 +264,7 @@ void install_scoring_pages(app::App& app) {
             }
         }
         int status = e.code == Errc::bad_input ? 422 : http_status(e.code);
-        return scoring_page(*self, req, a, shown, errors, input.summary, extra, status);
+        return scoring_page(*self, req, a, shown, errors, input.summary, extra, status, input.rationale);
     });
 }
 

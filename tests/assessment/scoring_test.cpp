@@ -170,6 +170,7 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     if (notices) { // credentials' award_submission sends "awarded"; assessment must not send a second one
         EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'awarded' AND user_id = " + q(w.educator)), 1);
     }
+    educator.cookies.erase("mc_lang"); // back to the account's language (English)
     auto page = educator.get("/submissions/" + second + "/result");
     EXPECT_TRUE(contains(page.body, "Demonstrated"));
     EXPECT_TRUE(contains(page.body, "Earlier attempts"));

@@ -7,6 +7,7 @@
 
 #include "accounts/notifications.hpp"
 #include "accounts/roles.hpp"
+#include "assessment/reliability_store.hpp"
 #include "credentials/web/issuer_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
@@ -110,8 +111,29 @@ World::World(TestApp& app, bool with_issuer) : t(app) {
     *sql << "INSERT INTO micro_credential_versions (id, micro_credential_id, version, status, content, created_at, "
             "published_at) VALUES (:i, :m, 1, 'published', :c, :t, :p)",
         soci::use(version), soci::use(micro_credential), soci::use(content), soci::use(ts), soci::use(ts);
+    double_scoring(0.0, false);
     submission = add_submission(educator);
     *sql << "SELECT enrollment_id FROM submissions WHERE id = :s", soci::use(submission), soci::into(enrollment);
+}
+
+void World::double_scoring(double share, bool first_of_version, const std::string& rule) {
+    auto sql = t.app().db->lease();
+    auto s = assessment::load_settings(*sql);
+    s.double_share = share;
+    s.double_first_of_version = first_of_version;
+    if (!assessment::reliability::rule_from(rule, s.rule)) throw std::invalid_argument("rule " + rule);
+    db::WriteTx tx(*sql);
+    assessment::save_settings(*sql, s, admin);
+    tx.commit();
+}
+
+std::string World::add_lead(const std::string& name, const std::string& employer) {
+    auto id = add_user(name, accounts::assessor, employer);
+    auto sql = t.app().db->lease();
+    db::WriteTx tx(*sql);
+    assessment::set_lead(*sql, id, true, admin);
+    tx.commit();
+    return id;
 }
 
 std::string World::add_user(const std::string& name, unsigned roles, const std::string& employer) {

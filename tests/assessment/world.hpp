@@ -21,7 +21,13 @@ struct World {
     std::string micro_credential, version, enrollment, submission;
 
     // with_issuer: the agency issuer and its key exist, so "Demonstrated" can award.
+    // Every submission is single-scored unless a test turns double scoring on (double_scoring()).
     explicit World(TestApp& app, bool with_issuer = true);
+
+    // Program settings for double scoring; share in [0, 1].
+    void double_scoring(double share, bool first_of_version, const std::string& rule = "outcome");
+    // A lead assessor (adjudicates disagreements) with the given employer.
+    std::string add_lead(const std::string& name, const std::string& employer);
 
     std::string add_user(const std::string& name, unsigned roles, const std::string& employer);
     // A new enrollment + submitted attempt 1 for a fresh educator at the given employer.
