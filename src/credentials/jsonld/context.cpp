@@ -80,7 +80,8 @@ Result<RemoteDocument> Processor::load(const std::string& url, const char* failu
     return remote_cache_[url] = std::move(*doc);
 }
 
-Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const std::string& base_url,
+Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const std::string& local_key,
+                                    const std::string& base_url,
                                     bool override_protected, bool propagate) {
     auto key = std::make_tuple(active.get(), &local, override_protected, propagate);
     if (auto it = scoped_cache_.find(key); it != scoped_cache_.end()) return it->second;
@@ -91,7 +92,7 @@ Result<Ctx> Processor::apply_scoped(const Ctx& active, const json& local, const 
         // mode is part of the key: a context that passed unsafe must be re-checked.
         shared_key = std::string(opt_.safe ? "safe " : "") + "scoped\n" +
                      std::to_string(reinterpret_cast<std::uintptr_t>(active.get())) + '\n' +
-                     (override_protected ? "o" : "-") + (propagate ? "p" : "-") + local.dump();
+                     (override_protected ? "o" : "-") + (propagate ? "p" : "-") + local_key;
         out = lookup_shared(shared_key);
     }
     if (!out) {

@@ -28,6 +28,7 @@ struct TermDef {
     std::optional<std::string> direction;
     std::vector<std::string> container; // sorted
     std::optional<json> context;         // scoped context, kept as written
+    std::string context_key;             // context.dump(), made once: it keys the shared cache
     std::string base_url;                // base URL for resolving the scoped context
 
     bool has_container(std::string_view c) const {
@@ -71,7 +72,8 @@ public:
                                 bool propagate = true, bool validate_scoped = true);
     // Same, memoized by (context identity, local context identity): scoped contexts are
     // applied to the same inputs again and again across a document.
-    Result<Ctx> apply_scoped(const Ctx& active, const json& local, const std::string& base_url,
+    // `local_key` is local.dump() (TermDef::context_key), made once per term definition.
+    Result<Ctx> apply_scoped(const Ctx& active, const json& local, const std::string& local_key, const std::string& base_url,
                              bool override_protected, bool propagate);
 
     // IRI Expansion for finished contexts (cannot fail).

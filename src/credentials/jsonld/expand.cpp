@@ -34,7 +34,7 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
 
     if (!element.is_object() && !element.is_array()) { // 4
         if (!active_property || *active_property == "@graph") return dropped("free-floating scalar");
-        if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->base_url, false, true));
+        if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->context_key, prop_def->base_url, false, true));
         return expand_value(*ctx, *active_property, element);
     }
     if (element.is_array()) { // 5
@@ -59,7 +59,7 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
         }
         if (!keep) ctx = ctx->previous;
     }
-    if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->base_url, true, true)); // 8
+    if (prop_scoped) ctx = TRY(apply_scoped(ctx, *prop_scoped, prop_def->context_key, prop_def->base_url, true, true)); // 8
     if (auto c = element.find("@context"); c != element.end()) // 9
         ctx = ctx == initial_ ? TRY(process_top_level(*c, base_url)) : TRY(process_context(ctx, *c, base_url));
     Frame f{ctx, ctx, active_property, base_url, depth, {}, json::object(), {}}; // 10
@@ -73,7 +73,7 @@ Result<json> Processor::expand(const Ctx& ctx_in, const std::string* active_prop
         std::sort(types.begin(), types.end());
         for (const auto& t : types)
             if (const TermDef* d = f.type_scoped->find(t); d && d->context)
-                f.ctx = TRY(apply_scoped(f.ctx, *d->context, d->base_url, false, false));
+                f.ctx = TRY(apply_scoped(f.ctx, *d->context, d->context_key, d->base_url, false, false));
         if (first_type_key && !types.empty()) {
             const auto& arr = as_array(v);
             if (!arr.empty() && arr.back().is_string())
@@ -278,7 +278,7 @@ Result<void> Processor::expand_entries(Frame& f, const json& element) {
     for (const auto& nk : nests) {
         // Steps 3 and 8 again: the nesting term's own scoped context applies inside.
         const TermDef* nd = saved->find(nk);
-        f.ctx = nd && nd->context ? TRY(apply_scoped(saved, *nd->context, nd->base_url, true, true)) : saved;
+        f.ctx = nd && nd->context ? TRY(apply_scoped(saved, *nd->context, nd->context_key, nd->base_url, true, true)) : saved;
         for (const auto& nv : as_array(element.at(nk))) {
             if (!nv.is_object()) return jsonld_error("invalid @nest value");
             for (auto& [k, _] : nv.items())

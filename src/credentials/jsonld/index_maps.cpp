@@ -16,7 +16,7 @@ Result<json> Processor::expand_index_map(Frame& f, const std::string& key, const
         if (id_or_type && ctx->previous) map_ctx = ctx->previous;
         if (def.has_container("@type")) {
             if (const TermDef* td = map_ctx->find(index); td && td->context)
-                map_ctx = TRY(apply_scoped(map_ctx, *td->context, td->base_url, false, true));
+                map_ctx = TRY(apply_scoped(map_ctx, *td->context, td->context_key, td->base_url, false, true));
         } else {
             map_ctx = ctx;
         }

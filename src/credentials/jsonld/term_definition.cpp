@@ -176,6 +176,7 @@ Result<void> Processor::create_term(ActiveContext& ctx, const json& local, const
             return jsonld_error("invalid scoped context", term + " (" + checked.error().detail + ")");
         }
         def->context = *sc;
+        def->context_key = sc->dump();
         def->base_url = base_url;
     }
     if (auto l = value.find("@language"); l != value.end() && !value.contains("@type")) { // 23
