@@ -7,24 +7,12 @@
 
 using mc::testing::TestApp;
 using mc::testing::World;
+using mc::testing::api;
 using nlohmann::json;
 
 namespace {
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
-
-mc::http::Response call(TestApp::Client& c, const std::string& method, const std::string& target, const json& body = nullptr) {
-    mc::http::Request req;
-    req.method = method;
-    req.target = target;
-    req.headers["accept"] = "application/json";
-    req.headers["x-csrf-token"] = c.csrf;
-    if (!body.is_null()) {
-        req.headers["content-type"] = "application/json";
-        req.body = body.dump();
-    }
-    return c.send(req);
-}
 
 } // namespace
 
@@ -32,10 +20,10 @@ TEST(AssessmentApi, AdminsAssignAndAssessorsScoreAndDecide) {
     TestApp t;
     World w(t);
     auto admin = w.as(w.admin);
-    auto conflict = call(admin, "POST", "/api/v1/submissions/" + w.submission + "/assign", {{"assessor_id", w.colleague}});
+    auto conflict = api(admin, "POST", "/api/v1/submissions/" + w.submission + "/assign", {{"assessor_id", w.colleague}});
     EXPECT_EQ(conflict.status, 409);
     EXPECT_EQ(json::parse(conflict.body)["error"]["code"], "assessment.errors.conflict_of_interest");
-    auto assigned = call(admin, "POST", "/api/v1/submissions/" + w.submission + "/assign", json::object());
+    auto assigned = api(admin, "POST", "/api/v1/submissions/" + w.submission + "/assign", json::object());
     ASSERT_EQ(assigned.status, 201) << assigned.body;
     auto a = json::parse(assigned.body);
     std::string id = a["id"];
@@ -43,11 +31,11 @@ TEST(AssessmentApi, AdminsAssignAndAssessorsScoreAndDecide) {
     EXPECT_TRUE(assessor == w.assessor_b || assessor == w.assessor_c);
 
     auto c = w.as(assessor);
-    EXPECT_EQ(call(c, "POST", "/api/v1/submissions/" + w.submission + "/assign", json::object()).status, 403);
-    auto list = json::parse(call(c, "GET", "/api/v1/assignments").body);
+    EXPECT_EQ(api(c, "POST", "/api/v1/submissions/" + w.submission + "/assign", json::object()).status, 403);
+    auto list = json::parse(api(c, "GET", "/api/v1/assignments").body);
     ASSERT_EQ(list["items"].size(), 1u);
     EXPECT_EQ(list["items"][0]["id"], id);
-    auto one = call(c, "GET", "/api/v1/assignments/" + id);
+    auto one = api(c, "GET", "/api/v1/assignments/" + id);
     ASSERT_EQ(one.status, 200);
     auto detail = json::parse(one.body);
     EXPECT_EQ(detail["rubric"]["passing_level"], "meets");
@@ -55,29 +43,29 @@ TEST(AssessmentApi, AdminsAssignAndAssessorsScoreAndDecide) {
     EXPECT_FALSE(one.body.find("Ana Educator") != std::string::npos); // blind in the API too
 
     auto other = w.as(assessor == w.assessor_b ? w.assessor_c : w.assessor_b);
-    EXPECT_EQ(call(other, "GET", "/api/v1/assignments/" + id).status, 404);
-    EXPECT_EQ(call(other, "PUT", "/api/v1/assignments/" + id + "/scores", {{"scores", json::array()}}).status, 404);
+    EXPECT_EQ(api(other, "GET", "/api/v1/assignments/" + id).status, 404);
+    EXPECT_EQ(api(other, "PUT", "/api/v1/assignments/" + id + "/scores", {{"scores", json::array()}}).status, 404);
 
-    auto bad = call(c, "PUT", "/api/v1/assignments/" + id + "/scores",
+    auto bad = api(c, "PUT", "/api/v1/assignments/" + id + "/scores",
                     {{"scores", {{{"criterion_id", "turns"}, {"level_id", "superb"}}}}});
     EXPECT_EQ(bad.status, 422);
     EXPECT_EQ(json::parse(bad.body)["error"]["fields"][0]["field"], "turns");
-    auto saved = call(c, "PUT", "/api/v1/assignments/" + id + "/scores",
+    auto saved = api(c, "PUT", "/api/v1/assignments/" + id + "/scores",
                       {{"scores", {{{"criterion_id", "turns"}, {"level_id", "emerging"}, {"feedback", "More turns."}},
                                    {{"criterion_id", "plan_fit"}, {"level_id", "meets"}}}}});
     ASSERT_EQ(saved.status, 200) << saved.body;
     EXPECT_EQ(json::parse(saved.body)["scores"].size(), 2u);
 
-    auto refused = call(c, "POST", "/api/v1/assignments/" + id + "/decision", {{"outcome", "demonstrated"}});
+    auto refused = api(c, "POST", "/api/v1/assignments/" + id + "/decision", {{"outcome", "demonstrated"}});
     EXPECT_EQ(refused.status, 422);
     EXPECT_EQ(json::parse(refused.body)["error"]["fields"][0]["code"], "assessment.errors.below_bar");
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM decisions"), 0);
 
-    auto decided = call(c, "POST", "/api/v1/assignments/" + id + "/decision", {{"outcome", "not_yet"}, {"summary", "Close."}});
+    auto decided = api(c, "POST", "/api/v1/assignments/" + id + "/decision", {{"outcome", "not_yet"}, {"summary", "Close."}});
     ASSERT_EQ(decided.status, 201) << decided.body;
     EXPECT_EQ(json::parse(decided.body)["outcome"], "not_yet");
     EXPECT_EQ(w.scalar("SELECT decided_by FROM decisions WHERE submission_id = " + q(w.submission)), assessor);
-    auto after = json::parse(call(c, "GET", "/api/v1/assignments/" + id).body);
+    auto after = json::parse(api(c, "GET", "/api/v1/assignments/" + id).body);
     EXPECT_EQ(after["status"], "completed");
     EXPECT_EQ(after["decision"]["summary"], "Close.");
 }
@@ -88,7 +76,7 @@ TEST(AssessmentApi, RefusesMissingCsrfAndBadJson) {
     auto admin = w.as(w.admin);
     auto forged = admin;
     forged.csrf = "forged-forged-forged-forged-forged";
-    EXPECT_EQ(call(forged, "POST", "/api/v1/submissions/" + w.submission + "/assign", json::object()).status, 403);
+    EXPECT_EQ(api(forged, "POST", "/api/v1/submissions/" + w.submission + "/assign", json::object()).status, 403);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments"), 0);
     mc::http::Request req;
     req.method = "POST";

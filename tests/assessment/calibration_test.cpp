@@ -13,6 +13,7 @@
 
 using mc::testing::TestApp;
 using mc::testing::World;
+using mc::testing::api;
 using nlohmann::json;
 namespace as = mc::assessment;
 
@@ -89,12 +90,7 @@ TEST(Calibration, AdminsBuildTheSetFromAgreedDecisions) {
     EXPECT_EQ(w.as(w.assessor_b).post("/admin/reliability/calibration/" + s + "/retire", {}).status, 403);
     ASSERT_EQ(admin.post("/admin/reliability/calibration/" + s + "/retire", {}).status, 303);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM calibration_items WHERE retired = 0"), 0);
-    mc::http::Request put;
-    put.method = "PUT";
-    put.target = "/api/v1/calibration/items/" + s;
-    put.headers["accept"] = "application/json";
-    put.headers["x-csrf-token"] = admin.csrf;
-    EXPECT_EQ(admin.send(put).status, 200); // back in the set
+    EXPECT_EQ(api(admin, "PUT", "/api/v1/calibration/items/" + s).status, 200); // back in the set
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM calibration_items WHERE retired = 0"), 1);
 }
 
@@ -200,10 +196,5 @@ TEST(Calibration, AssessorsNeverCalibrateOnWhatTheyJudgedOrOnColleagues) {
     EXPECT_EQ(w.as(w.other_educator).post("/assess/calibration", {}).status, 403);
     // The API says the same.
     auto c = w.as(w.assessor_b);
-    mc::http::Request r;
-    r.method = "POST";
-    r.target = "/api/v1/calibration/rounds";
-    r.headers["accept"] = "application/json";
-    r.headers["x-csrf-token"] = c.csrf;
-    EXPECT_EQ(c.send(r).status, 409);
+    EXPECT_EQ(api(c, "POST", "/api/v1/calibration/rounds").status, 409);
 }

@@ -10,6 +10,7 @@
 
 using mc::testing::TestApp;
 using mc::testing::World;
+using mc::testing::api;
 using nlohmann::json;
 
 namespace {
@@ -29,20 +30,6 @@ const Form kPass{{"outcome", "demonstrated"}, {"level_turns", "meets"}, {"level_
                  {"summary", "Warm, many turns."}};
 const Form kNotYet{{"outcome", "not_yet"}, {"level_turns", "emerging"}, {"feedback_turns", "B-SECRET: too few turns."},
                    {"level_plan_fit", "meets"}, {"summary", "Almost."}};
-
-mc::http::Response api(TestApp::Client& c, const std::string& method, const std::string& target,
-                       const json& body = nullptr) {
-    mc::http::Request req;
-    req.method = method;
-    req.target = target;
-    req.headers["accept"] = "application/json";
-    req.headers["x-csrf-token"] = c.csrf;
-    if (!body.is_null()) {
-        req.headers["content-type"] = "application/json";
-        req.body = body.dump();
-    }
-    return c.send(req);
-}
 
 } // namespace
 

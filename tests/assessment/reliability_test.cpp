@@ -10,26 +10,13 @@
 
 using mc::testing::TestApp;
 using mc::testing::World;
+using mc::testing::api;
 using nlohmann::json;
 
 namespace {
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
 bool contains(const std::string& body, const std::string& s) { return body.find(s) != std::string::npos; }
-
-mc::http::Response api(TestApp::Client& c, const std::string& method, const std::string& target,
-                       const json& body = nullptr) {
-    mc::http::Request req;
-    req.method = method;
-    req.target = target;
-    req.headers["accept"] = "application/json";
-    req.headers["x-csrf-token"] = c.csrf;
-    if (!body.is_null()) {
-        req.headers["content-type"] = "application/json";
-        req.body = body.dump();
-    }
-    return c.send(req);
-}
 
 // One double-scored submission, scored by B and C who disagree on one criterion; the lead decides.
 void one_adjudicated_pair(World& w, const std::string& lead) {

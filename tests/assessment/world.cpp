@@ -226,4 +226,18 @@ bool World::notifications_live() {
     return n > 0;
 }
 
+http::Response api(TestApp::Client& c, const std::string& method, const std::string& target,
+                   const nlohmann::json& body) {
+    http::Request req;
+    req.method = method;
+    req.target = target;
+    req.headers["accept"] = "application/json";
+    req.headers["x-csrf-token"] = c.csrf;
+    if (!body.is_null()) {
+        req.headers["content-type"] = "application/json";
+        req.body = body.dump();
+    }
+    return c.send(req);
+}
+
 } // namespace mc::testing

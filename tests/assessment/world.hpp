@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/support/test_app.hpp"
 
 namespace mc::testing {
@@ -43,5 +45,9 @@ struct World {
     // True when accounts::notify writes rows (it is a stub until accounts lands in main).
     bool notifications_live();
 };
+
+// A JSON API call as `c`: Accept JSON, the CSRF header, and `body` as JSON unless it is null.
+http::Response api(TestApp::Client& c, const std::string& method, const std::string& target,
+                   const nlohmann::json& body = nullptr);
 
 } // namespace mc::testing

@@ -4,8 +4,7 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, shot, checkA11y} from './lib/harness.mjs';
-import {client} from './lib/api_client.mjs';
-import {submittedSubmission, assessorWith, decide} from './lib/api_journeys.mjs';
+import {earnedCredential} from './lib/api_journeys.mjs';
 
 let server;
 let browser;
@@ -19,19 +18,7 @@ after(async () => {
 });
 
 async function earnedBadge(base) {
-  const admin = client(base);
-  await admin.signIn('program.admin@demo.microcred.test');
-  // One scorer decides (double scoring is issue 4's business, tested in reliability.spec).
-  const off = await admin.json('PUT', '/api/v1/assessment/settings', {double_share: 0, double_first_of_version: false});
-  assert.equal(off.status, 200, `double scoring off: ${JSON.stringify(off.data)}`);
-  const educator = client(base);
-  await educator.signIn('educator@demo.microcred.test');
-  const submission = await submittedSubmission(educator, 'responsive-serve-and-return');
-  const assigned = await admin.json('POST', `/api/v1/submissions/${submission}/assign`, {});
-  assert.equal(assigned.status, 201);
-  await decide(await assessorWith(base, assigned.data.id), assigned.data.id);
-  const award = /href="\/credentials\/([^"/]+)"/.exec((await educator.page('/wallet')).html)?.[1];
-  assert.ok(award, 'the credential is in the wallet');
+  const {award, educator} = await earnedCredential(base, 'responsive-serve-and-return');
   const png = await educator.request('GET', `/credentials/${award}/badge.png`);
   assert.equal(png.status, 200);
   return Buffer.from(await png.arrayBuffer());

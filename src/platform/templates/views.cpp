@@ -3,8 +3,6 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
-#include <set>
-#include <vector>
 #include <shared_mutex>
 #include <sstream>
 #include <unordered_map>

@@ -14,9 +14,11 @@
 #include "credentials/web/verifier.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
+#include "tests/credentials/web/interop.hpp"
 #include "tests/support/test_app.hpp"
 
 using mc::testing::TestApp;
+using mc::testing::run_interop;
 using nlohmann::json;
 
 namespace {
@@ -256,18 +258,6 @@ TEST(Award, CertificateAndBakedBadgesForTheOwnerOnly) {
     EXPECT_EQ(stranger.get("/credentials/" + id).status, 404);
     EXPECT_EQ(t.client().get("/credentials/" + id + "/badge.png").status, 303); // anonymous: sign in first
 }
-
-namespace {
-std::string run_interop(const char* verifier, const std::string& file) {
-    std::string cmd = "SIG_ONLY=1 node '" + std::string(verifier) + "' '" + file + "' 2>&1";
-    std::string output;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) output += buf;
-    if (p) pclose(p);
-    return output;
-}
-} // namespace
 
 // The interop tool (other people's libraries) cannot check credentialStatus: it has no status
 // checker. So for credentials it must pass its signature-only check, and its full check may fail

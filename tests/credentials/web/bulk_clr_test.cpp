@@ -14,9 +14,11 @@
 #include "credentials/web/verifier.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
+#include "tests/credentials/web/interop.hpp"
 #include "tests/support/test_app.hpp"
 
 using mc::testing::TestApp;
+using mc::testing::run_interop;
 using nlohmann::json;
 namespace cr = mc::credentials;
 
@@ -66,16 +68,6 @@ TestApp::Client signed_in(TestApp& t, const std::string& email) {
     auto res = c.sign_in(email, kPassword);
     EXPECT_EQ(res.status, 303) << email;
     return c;
-}
-
-std::string run_interop(const char* verifier, const std::string& file) {
-    std::string cmd = "SIG_ONLY=1 node '" + std::string(verifier) + "' '" + file + "' 2>&1";
-    std::string output;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p && fgets(buf, sizeof buf, p)) output += buf;
-    if (p) pclose(p);
-    return output;
 }
 
 } // namespace

@@ -65,3 +65,23 @@ export async function decide(assessor, assignment, outcome = 'demonstrated') {
   assert.equal(res.status, 201, `decision: ${JSON.stringify(res.data)}`);
   return res.data;
 }
+
+// The demo educator earns one credential, all over the API: the program admin turns double
+// scoring off first (a scoring plan is fixed at first assignment, and one assessor must decide),
+// the educator submits, the admin assigns, the assessor decides "Demonstrated".
+// Returns {award, educator}: the award id from the wallet and the educator's signed-in client.
+export async function earnedCredential(base, slug) {
+  const admin = client(base);
+  await admin.signIn('program.admin@demo.microcred.test');
+  const single = await admin.json('PUT', '/api/v1/assessment/settings', {double_share: 0, double_first_of_version: false});
+  assert.equal(single.status, 200, `double scoring off: ${JSON.stringify(single.data)}`);
+  const educator = client(base);
+  await educator.signIn('educator@demo.microcred.test');
+  const submission = await submittedSubmission(educator, slug);
+  const assigned = await admin.json('POST', `/api/v1/submissions/${submission}/assign`, {});
+  assert.equal(assigned.status, 201, `assign: ${JSON.stringify(assigned.data)}`);
+  await decide(await assessorWith(base, assigned.data.id), assigned.data.id);
+  const award = /href="\/credentials\/([^"/]+)"/.exec((await educator.page('/wallet')).html)?.[1];
+  assert.ok(award, 'the credential is in the wallet after the decision');
+  return {award, educator};
+}
