@@ -56,6 +56,7 @@ void install_gate(app::App& app) {
             {"is_assessor", (p.roles & assessor) != 0},
             {"is_admin", (p.roles & any_admin) != 0},
             {"is_agency_admin", (p.roles & agency_admin) != 0},
+            {"is_auditor", (p.roles & auditor) != 0},
             {"unread", unread > 0 ? nlohmann::json(unread) : nlohmann::json(false)},
         };
     });

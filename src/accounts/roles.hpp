@@ -1,4 +1,4 @@
-// The five roles of the program. A user may hold several (a coach who is also an assessor).
+// The six roles of the program. A user may hold several (a coach who is also an assessor).
 // Stored as a bitmask in users.roles; the router's AccessRule takes the same bits.
 #pragma once
 
@@ -13,10 +13,12 @@ enum Role : std::uint32_t {
     assessor = 1u << 2,
     program_admin = 1u << 3,
     agency_admin = 1u << 4,
+    // Reviews who opened evidence with children in it and may open it to check: no other power.
+    auditor = 1u << 5,
 };
 
 inline constexpr std::uint32_t any_admin = program_admin | agency_admin;
-inline constexpr std::uint32_t all_roles = educator | coach | assessor | program_admin | agency_admin;
+inline constexpr std::uint32_t all_roles = educator | coach | assessor | program_admin | agency_admin | auditor;
 
 // Stable names used in forms, the API and the locale catalog (roles.<name>).
 constexpr std::string_view role_name(Role r) {
@@ -26,10 +28,11 @@ constexpr std::string_view role_name(Role r) {
     case assessor: return "assessor";
     case program_admin: return "program_admin";
     case agency_admin: return "agency_admin";
+    case auditor: return "auditor";
     }
     return "";
 }
 
-inline constexpr Role every_role[] = {educator, coach, assessor, program_admin, agency_admin};
+inline constexpr Role every_role[] = {educator, coach, assessor, program_admin, agency_admin, auditor};
 
 } // namespace mc::accounts

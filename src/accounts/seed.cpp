@@ -39,6 +39,7 @@ Result<void> seed_demo(app::App& app) {
         {"assessor2@demo.microcred.test", "Ana Morales", assessor, "es", "Little Oaks Learning Center", {}},
         {"program.admin@demo.microcred.test", "Priya Natarajan", program_admin, "en", "", {}},
         {"agency.admin@demo.microcred.test", "Robert Kim", agency_admin, "en", "", {}},
+        {"auditor@demo.microcred.test", "Samuel Osei", auditor, "en", "", {}},
     };
     std::string hash; // one Argon2id run for all demo accounts: they share the demo password
     for (const auto& d : people) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "credentials/verify/cli.hpp"
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
+#include "evidence/privacy_store.hpp"
 
 namespace mc::app {
 
@@ -60,8 +62,14 @@ void start_background(App& app) {
     s.stopping = false;
     s.thread = std::thread([&app, &s] {
         std::unique_lock lock(s.mutex);
+        long long last_retention_sweep = 0;
         while (!s.stopping) {
             lock.unlock();
+            // Evidence past its retention period goes within the hour (the sweep logs its own errors).
+            if (long long now = static_cast<long long>(std::time(nullptr)); now - last_retention_sweep >= 3600) {
+                evidence::sweep_retention(app, now);
+                last_retention_sweep = now;
+            }
             try {
                 int assigned = assessment::auto_assign(app);
                 if (assigned > 0) spdlog::info("auto-assigner gave out {} submissions", assigned);

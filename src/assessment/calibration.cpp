@@ -14,7 +14,9 @@ std::vector<CalibrationItem> calibration_items(soci::session& sql) {
     CalibrationItem i;
     soci::statement st = (sql.prepare << "SELECT c.submission_id, c.version_id, c.added_at, "
                                          "(SELECT COUNT(*) FROM calibration_truth t WHERE t.submission_id = c.submission_id) "
-                                         "FROM calibration_items c WHERE c.retired = 0 ORDER BY c.added_at, c.submission_id",
+                                         "FROM calibration_items c JOIN submissions s ON s.id = c.submission_id "
+                                         "WHERE c.retired = 0 AND s.exemplar_consent = 1 "
+                                         "ORDER BY c.added_at, c.submission_id",
                           soci::into(i.submission_id), soci::into(i.version_id), soci::into(i.added_at),
                           soci::into(i.criteria));
     st.execute();
@@ -25,7 +27,8 @@ std::vector<CalibrationItem> calibration_items(soci::session& sql) {
 std::vector<std::string> calibration_candidates(soci::session& sql, int limit) {
     std::vector<std::string> out;
     std::string id;
-    soci::statement st = (sql.prepare << "SELECT d.submission_id FROM decisions d WHERE d.basis IN ('agreed', 'adjudicated') "
+    soci::statement st = (sql.prepare << "SELECT d.submission_id FROM decisions d JOIN submissions s ON s.id = d.submission_id "
+                                         "WHERE d.basis IN ('agreed', 'adjudicated') AND s.exemplar_consent = 1 "
                                          "AND d.assignment_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM calibration_items c "
                                          "WHERE c.submission_id = d.submission_id) ORDER BY d.decided_at DESC, d.submission_id "
                                          "LIMIT :n",
@@ -40,6 +43,10 @@ Result<void> add_calibration_item(soci::session& sql, const std::string& submiss
     auto d = decision_for(sql, submission_id);
     if (!d || d->assignment_id.empty())
         return fail(Errc::conflict, "assessment.errors.not_decided", "no decision to take true scores from");
+    // Children may be in the evidence: only the educator can let strangers in training see it.
+    int consent = 0;
+    sql << "SELECT exemplar_consent FROM submissions WHERE id = :s", soci::use(submission_id), soci::into(consent);
+    if (!consent) return fail(Errc::conflict, "privacy.errors.no_exemplar_consent", "no exemplar consent " + submission_id);
     int existing = 0;
     sql << "SELECT COUNT(*) FROM calibration_items WHERE submission_id = :s", soci::use(submission_id), soci::into(existing);
     if (existing) {

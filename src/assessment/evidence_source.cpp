@@ -18,7 +18,7 @@ nlohmann::json evidence_parts(soci::session& sql, const catalog::Content& conten
     {
         std::string id, part, media_type, name;
         soci::statement st = (sql.prepare << "SELECT id, part_id, media_type, original_name FROM evidence_files "
-                                             "WHERE submission_id = :s ORDER BY created_at, id",
+                                             "WHERE submission_id = :s AND removed_at IS NULL ORDER BY created_at, id",
                               soci::use(submission_id), soci::into(id), soci::into(part), soci::into(media_type),
                               soci::into(name));
         st.execute();

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "accounts/roles.hpp"
+#include "platform/csv.hpp"
+#include "platform/dates.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/calibration.hpp"
 #include "assessment/workflow.hpp"
@@ -257,15 +259,7 @@ json report_json(const Report& r) {
             {"criteria", criteria}, {"micro_credentials", credentials}};
 }
 
-// RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe.
-std::string cell(const std::string& v) {
-    std::string s = v;
-    if (!s.empty() && std::string("=+-@\t\r").find(s.front()) != std::string::npos) s = "'" + s;
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+std::string cell(const std::string& v) { return csv_cell(v); }
 
 std::string report_csv(const Report& r) {
     std::string out = "section,name,detail,ratings,exact_agreement,kappa,weighted_kappa_linear,"
@@ -302,10 +296,44 @@ std::string report_csv(const Report& r) {
     return out;
 }
 
-Report current_report(app::App& app, const std::string& locale) {
+// The period asked for: ?from=YYYY-MM-DD&to=YYYY-MM-DD (to: that day included), both optional.
+struct Period {
+    std::string from, to; // as typed, for the form and the CSV link
+    long long since = 0, until = 0;
+};
+
+Result<Period> period_of(const Request& req) {
+    Period p{req.query_value("from"), req.query_value("to")};
+    if (!p.from.empty()) {
+        auto day = parse_day(p.from);
+        if (!day) return fail(Errc::bad_input, "assessment.reliability.period_invalid", "from " + p.from);
+        p.since = *day;
+    }
+    if (!p.to.empty()) {
+        auto day = parse_day(p.to);
+        if (!day) return fail(Errc::bad_input, "assessment.reliability.period_invalid", "to " + p.to);
+        p.until = *day + 86400;
+    }
+    if (p.until > 0 && p.until <= p.since)
+        return fail(Errc::bad_input, "assessment.reliability.period_order", "to before from");
+    return p;
+}
+
+Report current_report(app::App& app, const std::string& locale, const Period& period = {}) {
     auto sql = app.db->lease();
     auto settings = load_settings(*sql);
-    return build_report(gather_reliability(*sql, 0), settings, locale);
+    return build_report(gather_reliability(*sql, period.since, period.until), settings, locale);
+}
+
+// Adds the period form's values; the CSV link carries the same period.
+void add_period(json& ctx, const Period& p) {
+    ctx["from"] = p.from;
+    ctx["to"] = p.to;
+    ctx["filtered"] = !p.from.empty() || !p.to.empty();
+    std::string query;
+    if (!p.from.empty()) query += "from=" + http::percent_encode(p.from);
+    if (!p.to.empty()) query += std::string(query.empty() ? "" : "&") + "to=" + http::percent_encode(p.to);
+    ctx["csv_url"] = "/admin/reliability.csv" + (query.empty() ? "" : "?" + query);
 }
 
 // The settings form's fields, read and checked; errors as (field, key).
@@ -437,14 +465,21 @@ void install_reliability_pages(app::App& app) {
     auto admins = AccessRule::roles(accounts::any_admin);
 
     app.router.get("/admin/reliability", admins, [self](Request& req) -> Result<Response> {
-        auto report = current_report(*self, req.locale);
+        auto period = period_of(req);
+        auto report = current_report(*self, req.locale, period ? *period : Period{});
         auto ctx = report_view(*self, req, report);
         ctx["title_key"] = "assessment.reliability.title";
+        if (!period) {
+            ctx["period_error"] = self->t(req, period.error().key);
+            add_period(ctx, Period{req.query_value("from"), req.query_value("to")});
+            return self->views->page(req, "assessment/reliability", ctx, 422);
+        }
+        add_period(ctx, *period);
         return self->views->page(req, "assessment/reliability", ctx);
     });
 
     app.router.get("/admin/reliability.csv", admins, [self](Request& req) -> Result<Response> {
-        auto report = current_report(*self, req.locale);
+        auto report = current_report(*self, req.locale, TRY(period_of(req)));
         return Response::text(report_csv(report), 200, "text/csv; charset=utf-8")
             .header("Content-Disposition", "attachment; filename=\"reliability.csv\"");
     });
@@ -555,7 +590,7 @@ void install_reliability_pages(app::App& app) {
     });
 
     app.router.get("/api/v1/reliability", admins, [self](Request& req) -> Result<Response> {
-        return Response::json(report_json(current_report(*self, req.locale)).dump());
+        return Response::json(report_json(current_report(*self, req.locale, TRY(period_of(req)))).dump());
     });
 
     app.router.get("/api/v1/assessment/settings", admins, [self](Request&) -> Result<Response> {

@@ -1,5 +1,7 @@
 #include "assessment/reliability_store.hpp"
 
+#include <limits>
+
 #include <charconv>
 #include <map>
 #include <set>
@@ -208,8 +210,10 @@ struct ScoredAssignment {
 
 } // namespace
 
-ReliabilityData gather_reliability(soci::session& sql, long long since) {
+ReliabilityData gather_reliability(soci::session& sql, long long since, long long until) {
     ReliabilityData data;
+    // One bound the SQL can always compare against, so every query keeps one shape.
+    if (until <= 0) until = std::numeric_limits<long long>::max();
     Rubrics rubrics{sql, {}};
 
     // Completed scorings (not adjudications), with their criterion levels.
@@ -223,8 +227,8 @@ ReliabilityData gather_reliability(soci::session& sql, long long since) {
                             "a.outcome, a.completed_at FROM assignments a JOIN submissions s ON s.id = a.submission_id "
                             "JOIN micro_credential_versions v ON v.id = s.version_id "
                             "WHERE a.kind = 'scoring' AND a.status = 'completed' AND COALESCE(a.completed_at, 0) >= :since "
-                            "ORDER BY a.assigned_at, a.id",
-             soci::use(since), soci::into(a.id), soci::into(a.submission_id), soci::into(a.assessor_id),
+                            "AND COALESCE(a.completed_at, 0) < :until ORDER BY a.assigned_at, a.id",
+             soci::use(since), soci::use(until), soci::into(a.id), soci::into(a.submission_id), soci::into(a.assessor_id),
              soci::into(a.version_id), soci::into(a.micro_credential_id), soci::into(a.outcome, o_ind),
              soci::into(a.completed_at, c_ind));
         st.execute();
@@ -315,6 +319,7 @@ ReliabilityData gather_reliability(soci::session& sql, long long since) {
     }
 
     data.calibration = calibration_ratings(sql, since);
+    std::erase_if(data.calibration, [until](const reliability::Rating& r) { return r.at >= until; });
 
     // Per assessor: completed scorings, outcomes, turnaround.
     {
@@ -338,8 +343,9 @@ ReliabilityData gather_reliability(soci::session& sql, long long since) {
         soci::indicator o_ind;
         std::string outcome;
         soci::statement t = (sql.prepare << "SELECT assessor_id, outcome, assigned_at, completed_at FROM assignments "
-                                            "WHERE kind = 'scoring' AND status = 'completed' AND COALESCE(completed_at, 0) >= :since",
-                             soci::use(since), soci::into(assessor), soci::into(outcome, o_ind), soci::into(assigned),
+                                            "WHERE kind = 'scoring' AND status = 'completed' AND COALESCE(completed_at, 0) >= :since "
+                                            "AND COALESCE(completed_at, 0) < :until",
+                             soci::use(since), soci::use(until), soci::into(assessor), soci::into(outcome, o_ind), soci::into(assigned),
                              soci::into(completed));
         t.execute();
         while (t.fetch()) {
@@ -364,8 +370,8 @@ ReliabilityData gather_reliability(soci::session& sql, long long since) {
             (sql.prepare << "SELECT v.micro_credential_id, s.version_id, d.outcome, d.basis, s.id, s.submitted_at, "
                             "d.decided_at FROM decisions d JOIN submissions s ON s.id = d.submission_id "
                             "JOIN micro_credential_versions v ON v.id = s.version_id WHERE d.decided_at >= :since "
-                            "ORDER BY v.micro_credential_id",
-             soci::use(since), soci::into(mc), soci::into(version), soci::into(outcome), soci::into(basis),
+                            "AND d.decided_at < :until ORDER BY v.micro_credential_id",
+             soci::use(since), soci::use(until), soci::into(mc), soci::into(version), soci::into(outcome), soci::into(basis),
              soci::into(submission), soci::into(submitted, sub_ind), soci::into(decided));
         st.execute();
         while (st.fetch()) {

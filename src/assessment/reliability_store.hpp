@@ -91,7 +91,7 @@ struct ReliabilityData {
     // criterion id -> title per micro-credential: "mc/criterion" -> (en, es)
     std::map<std::string, std::pair<std::string, std::string>> criterion_titles;
 };
-// since: only scorings completed at or after this time (0 = all).
-ReliabilityData gather_reliability(soci::session& sql, long long since);
+// The period [since, until): scorings completed and decisions made in it (0 = no bound).
+ReliabilityData gather_reliability(soci::session& sql, long long since, long long until = 0);
 
 } // namespace mc::assessment

@@ -190,7 +190,12 @@ Result<void> seed_demo(app::App& app) {
                               soci::into(id));
         st.execute();
         while (st.fetch()) agreed.push_back(id);
-        for (const auto& s : agreed) TRY(add_calibration_item(*sql, s, ""));
+        for (const auto& s : agreed) {
+            // The archived demo educators said yes to "help train assessors" on these.
+            *sql << "UPDATE submissions SET exemplar_consent = 1, exemplar_consent_at = decided_at WHERE id = :s",
+                soci::use(s);
+            TRY(add_calibration_item(*sql, s, ""));
+        }
     }
     tx.commit();
     return {};

@@ -1,5 +1,7 @@
 #include "assessment/web_support.hpp"
 
+#include "platform/dates.hpp"
+
 #include <ctime>
 
 #include "accounts/roles.hpp"
@@ -91,15 +93,7 @@ nlohmann::json field_errors_json(const app::App& app, const http::Request& req, 
     return out;
 }
 
-std::string format_date(long long unix_seconds) {
-    if (unix_seconds <= 0) return "";
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
+std::string format_date(long long unix_seconds) { return unix_seconds <= 0 ? "" : day_of(unix_seconds); }
 
 int age_in_days(long long since) {
     if (since <= 0) return 0;

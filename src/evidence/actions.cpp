@@ -49,12 +49,13 @@ Result<void> withdraw(app::App& app, soci::session& sql, const Submission& sub) 
     auto uploads = open_uploads_of(sql, sub.id);
     std::set<std::string> hashes;
     for (const auto& f : files) hashes.insert(f.sha256);
-    // File rows stay (the history of attempts and views keeps its meaning); the bytes go
+    // File rows stay, marked removed (the history of attempts and views keeps its meaning); the bytes go
     // unless another live submission holds the same content.
     std::lock_guard store(store_mutex());
     {
         db::WriteTx tx(sql);
         if (!mark_withdrawn(sql, sub.id)) return fail(Errc::conflict, "evidence.errors.not_withdrawable", sub.id);
+        mark_files_removed(sql, sub.id, "withdrawn", now_seconds());
         for (const auto& u : uploads) delete_upload(sql, u.id);
         tx.commit();
     }

@@ -6,6 +6,7 @@
 #include "evidence/rules.hpp"
 #include "evidence/sniff.hpp"
 #include "evidence/submission_store.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::evidence {
 
@@ -23,8 +24,22 @@ std::string size_label(long long bytes) {
 namespace {
 json file_json(const FileRow& f) {
     auto kind = evidence_kind(f.media_type);
+    if (f.removed_at)
+        // The bytes are gone (retention period or withdrawal): the name and when stay, no player.
+        return json{{"id", f.id},
+                    {"name", f.original_name},
+                    {"size", f.size},
+                    {"size_label", size_label(f.size)},
+                    {"media_type", f.media_type},
+                    {"part_id", f.part_id},
+                    {"submission_id", f.submission_id},
+                    {"removed", true},
+                    {"removed_on", day_of(f.removed_at)},
+                    {"removed_reason", f.removed_reason},
+                    {"removed_retention", f.removed_reason == "retention"}};
     return json{{"id", f.id},
                 {"url", "/evidence/files/" + f.id},
+                {"removed", false},
                 {"name", f.original_name},
                 {"size", f.size},
                 {"size_label", size_label(f.size)},
@@ -51,7 +66,7 @@ Result<json> submission_view(soci::session& sql, const std::string& submission_i
         for (const auto& f : files) {
             if (f.part_id != p.id) continue;
             part_files.push_back(file_json(f));
-            has_media = has_media || evidence_kind(f.media_type) != "document";
+            has_media = has_media || (!f.removed_at && evidence_kind(f.media_type) != "document");
         }
         auto it = answers.find(p.id);
         std::string answer = it == answers.end() ? "" : it->second;
@@ -80,6 +95,7 @@ Result<json> submission_view(soci::session& sql, const std::string& submission_i
                 {"status", sub.status},
                 {"evidence_language", sub.evidence_language},
                 {"consent_attested", sub.consent_attested},
+                {"exemplar_consent", sub.exemplar_consent},
                 {"created_at", sub.created_at},
                 {"updated_at", sub.updated_at},
                 {"submitted_at", sub.submitted_at},

@@ -1,7 +1,8 @@
 // Serving evidence. Children may appear in it, so only three kinds of people ever see a file:
-// the educator who submitted it, an assessor assigned to that submission, and program or
-// agency administrators. Everyone else gets 404 (not 403: they should not learn it exists).
-// Every view is logged.
+// the educator who submitted it, an assessor assigned to that submission (scorer, adjudicating
+// lead, or calibration), and privacy auditors. Administrators run the program without seeing
+// children: they get 404 like everyone else (not 403: nobody should learn the file exists).
+// Every view is logged, and a file removed after retention or withdrawal answers 404.
 #include "accounts/roles.hpp"
 #include "evidence/blob_store.hpp"
 #include "evidence/sniff.hpp"
@@ -23,7 +24,7 @@ std::string disposition(std::string_view kind, const std::string& name) {
 
 bool may_view(soci::session& sql, const http::Principal& p, const Submission& sub) {
     if (sub.educator_id == p.user_id) return true;
-    if ((p.roles & accounts::any_admin) != 0) return true;
+    if ((p.roles & accounts::auditor) != 0) return true;
     return (p.roles & accounts::assessor) != 0 && is_assigned(sql, sub.id, p.user_id);
 }
 
@@ -37,6 +38,7 @@ void install_file_routes(app::App& app) {
         auto sub = TRY(load_submission(*sql, file.submission_id));
         if (!may_view(*sql, req.principal, sub))
             return fail(Errc::not_found, "errors.not_found", "evidence file not viewable by " + req.principal.user_id);
+        if (file.removed_at) return fail(Errc::not_found, "errors.not_found", "evidence file removed: " + file.id);
         auto path = blob_path(self->config.evidence_dir(), file.sha256);
         std::error_code ec;
         if (!std::filesystem::is_regular_file(path, ec))

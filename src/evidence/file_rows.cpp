@@ -8,19 +8,25 @@ namespace mc::evidence {
 namespace {
 
 const char* kFileColumns =
-    "SELECT id, submission_id, part_id, sha256, media_type, original_name, uploaded_by, size, created_at "
-    "FROM evidence_files ";
+    "SELECT id, submission_id, part_id, sha256, media_type, original_name, uploaded_by, size, created_at, "
+    "removed_at, removed_reason FROM evidence_files ";
 
 std::vector<FileRow> query_files(soci::session& sql, const std::string& where, const std::string& key) {
     FileRow f;
+    soci::indicator removed_ind = soci::i_null, reason_ind = soci::i_null;
     soci::statement st = (sql.prepare << std::string(kFileColumns) + where, soci::use(key, "k"), soci::into(f.id),
                           soci::into(f.submission_id), soci::into(f.part_id), soci::into(f.sha256),
                           soci::into(f.media_type), soci::into(f.original_name), soci::into(f.uploaded_by),
-                          soci::into(f.size), soci::into(f.created_at));
+                          soci::into(f.size), soci::into(f.created_at), soci::into(f.removed_at, removed_ind),
+                          soci::into(f.removed_reason, reason_ind));
     std::vector<FileRow> out;
     if (st.execute(true)) {
-        do out.push_back(f);
-        while (st.fetch());
+        do {
+            FileRow row = f;
+            if (removed_ind != soci::i_ok) row.removed_at = 0;
+            if (reason_ind != soci::i_ok) row.removed_reason.clear();
+            out.push_back(std::move(row));
+        } while (st.fetch());
     }
     return out;
 }
@@ -88,9 +94,14 @@ void delete_file_row(soci::session& sql, const std::string& file_id) {
 bool bytes_in_use(soci::session& sql, const std::string& sha256) {
     long long n = 0;
     sql << "SELECT COUNT(*) FROM evidence_files f JOIN submissions s ON s.id = f.submission_id "
-           "WHERE f.sha256 = :h AND s.status <> 'withdrawn'",
+           "WHERE f.sha256 = :h AND f.removed_at IS NULL AND s.status <> 'withdrawn'",
         soci::use(sha256, "h"), soci::into(n);
     return n > 0;
+}
+
+void mark_files_removed(soci::session& sql, const std::string& submission_id, const std::string& reason, long long at) {
+    sql << "UPDATE evidence_files SET removed_at = :t, removed_reason = :r WHERE submission_id = :s AND removed_at IS NULL",
+        soci::use(at, "t"), soci::use(reason, "r"), soci::use(submission_id, "s");
 }
 
 void log_view(soci::session& sql, const std::string& file_id, const std::string& viewer_id) {

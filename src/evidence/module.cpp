@@ -1,5 +1,6 @@
 #include "evidence/module.hpp"
 
+#include "evidence/privacy_web.hpp"
 #include "evidence/web.hpp"
 
 namespace mc::evidence {
@@ -11,6 +12,8 @@ void install(app::App& app) {
     install_uploads(app);
     install_file_routes(app);
     install_api(app);
+    install_privacy_pages(app);
+    install_privacy_api(app);
 }
 
 // Nothing to seed: the demo educators start with an empty /learning and enroll themselves.

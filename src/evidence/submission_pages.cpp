@@ -5,6 +5,8 @@
 #include "accounts/roles.hpp"
 #include "evidence/blob_store.hpp"
 #include "evidence/evidence_view.hpp"
+#include "evidence/privacy_web.hpp"
+#include "platform/dates.hpp"
 #include "evidence/web.hpp"
 #include "platform/db/database.hpp"
 
@@ -72,6 +74,28 @@ std::string clock_time(long long t) {
     return std::string(buf) + "|" + iso;
 }
 
+// Who has opened the files (in the educator's words: their assessor, an auditor), how long the
+// files are kept, and the choice to let a decided attempt train assessors.
+void add_privacy_context(app::App& app, const http::Request& req, soci::session& sql, const Submission& sub, json& ctx) {
+    ViewFilter f;
+    f.submission_id = sub.id;
+    f.limit = 50;
+    json views = json::array();
+    for (const auto& v : evidence_views(sql, f)) {
+        if (v.viewer_id == sub.educator_id) continue; // their own viewing is not news to them
+        views.push_back({{"relation", app.t(req, "privacy.relation." + view_relation(v))},
+                         {"file_name", v.file_name},
+                         {"at", day_of(v.at) + " " + clock_of(v.at)}});
+    }
+    ctx["has_views"] = !views.empty();
+    ctx["views"] = std::move(views);
+    ctx["retention_note"] = app.catalog.format(req.locale, "privacy.submission.retention",
+                                               {{"days", std::to_string(retention_days(sql))}});
+    ctx["can_share_exemplar"] = sub.status == "demonstrated" || sub.status == "returned";
+    auto done = req.query_value("done");
+    if (done == "exemplar_on" || done == "exemplar_off") ctx["exemplar_flash"] = app.t(req, "privacy.exemplar." + done);
+}
+
 } // namespace
 
 http::Response render_submission(app::App& app, const http::Request& req, soci::session& sql, const Owned& owned,
@@ -105,6 +129,7 @@ http::Response render_submission(app::App& app, const http::Request& req, soci::
     ctx["can_revise"] = can_revise(sub.status);
     ctx["has_result"] = sub.status == "returned" || sub.status == "demonstrated";
     ctx["strings"] = upload_strings(app, req);
+    add_privacy_context(app, req, sql, sub, ctx);
     auto done = req.query_value("done");
     if (done == "submitted" || done == "revised") ctx["flash"] = app.t(req, "evidence.flash." + done);
     return app.views->page(req, "evidence/submission", ctx, status);

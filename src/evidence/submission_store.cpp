@@ -13,13 +13,13 @@ namespace {
 
 const char* kSubmissionColumns =
     "SELECT s.id, s.enrollment_id, s.educator_id, s.version_id, e.micro_credential_id, s.attempt, s.status, "
-    "s.evidence_language, s.consent_attested, s.created_at, s.updated_at, s.submitted_at, s.decided_at "
-    "FROM submissions s JOIN enrollments e ON e.id = s.enrollment_id ";
+    "s.evidence_language, s.consent_attested, s.created_at, s.updated_at, s.submitted_at, s.decided_at, "
+    "s.exemplar_consent FROM submissions s JOIN enrollments e ON e.id = s.enrollment_id ";
 
 // One row's worth of into() targets; SOCI fills them on each fetch.
 struct SubmissionInto {
     Submission s;
-    int consent = 0;
+    int consent = 0, exemplar = 0;
     soci::indicator submitted_ind = soci::i_null, decided_ind = soci::i_null;
 
     void bind(soci::statement& st) {
@@ -36,10 +36,12 @@ struct SubmissionInto {
         st.exchange(soci::into(s.updated_at));
         st.exchange(soci::into(s.submitted_at, submitted_ind));
         st.exchange(soci::into(s.decided_at, decided_ind));
+        st.exchange(soci::into(exemplar));
     }
     Submission take() {
         Submission out = s;
         out.consent_attested = consent != 0;
+        out.exemplar_consent = exemplar != 0;
         if (submitted_ind != soci::i_ok) out.submitted_at = 0;
         if (decided_ind != soci::i_ok) out.decided_at = 0;
         return out;
@@ -180,6 +182,7 @@ Result<std::string> revise(soci::session& sql, const Submission& old) {
         soci::use(now, "t"), soci::use(now, "t2");
     for (const auto& [part, body] : answers_of(sql, old.id)) save_answer(sql, id, part, body);
     for (auto f : files_of(sql, old.id)) {
+        if (f.removed_at) continue; // bytes already gone (retention): nothing to carry forward
         f.id = crypto::new_id();
         f.submission_id = id;
         insert_file(sql, f); // same bytes: the store is content-addressed, nothing is copied on disk

@@ -17,12 +17,15 @@ struct Submission {
     int attempt = 1;
     std::string status, evidence_language;
     bool consent_attested = false;
+    bool exemplar_consent = false; // may be shown to assessors in training (calibration)
     long long created_at = 0, updated_at = 0, submitted_at = 0, decided_at = 0; // 0: not yet
 };
 
 struct FileRow {
     std::string id, submission_id, part_id, sha256, media_type, original_name, uploaded_by;
     long long size = 0, created_at = 0;
+    long long removed_at = 0;   // 0 while the bytes are kept
+    std::string removed_reason; // retention | withdrawn
 };
 
 struct UploadRow {
@@ -63,8 +66,10 @@ Result<FileRow> load_file(soci::session& sql, const std::string& file_id);
 int count_files(soci::session& sql, const std::string& submission_id, const std::string& part_id);
 void insert_file(soci::session& sql, const FileRow& f);
 void delete_file_row(soci::session& sql, const std::string& file_id);
-// True while a row of a live (not withdrawn) submission still needs these bytes.
+// True while a row not yet removed, of a live (not withdrawn) submission, still needs these bytes.
 bool bytes_in_use(soci::session& sql, const std::string& sha256);
+// Marks the rows removed (their bytes are about to go); already removed rows keep their reason.
+void mark_files_removed(soci::session& sql, const std::string& submission_id, const std::string& reason, long long at);
 void log_view(soci::session& sql, const std::string& file_id, const std::string& viewer_id);
 int count_views(soci::session& sql, const std::string& file_id);
 // An assessor with a current or finished assignment on the submission.

@@ -39,6 +39,8 @@ std::string agreed_submission(World& w, const std::string& turns, const std::str
         EXPECT_TRUE(as::decide(app, *sql, *id, who, in, errors));
         tx.commit();
     }
+    // The educator lets it train assessors (without that, the set refuses it: CalibrationConsent).
+    EXPECT_EQ(api(w.as(educator), "PUT", "/api/v1/submissions/" + s + "/exemplar-consent", json{{"consent", true}}).status, 200);
     return s;
 }
 

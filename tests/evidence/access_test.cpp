@@ -1,5 +1,6 @@
 // Who may see what: another educator's submission answers 404 on every route; evidence files
-// go only to the owner, an assigned assessor and administrators, and every view is logged.
+// go only to the owner, an assigned assessor and privacy auditors (never to administrators),
+// and every view is logged.
 #include "accounts/roles.hpp"
 #include "platform/crypto/random.hpp"
 #include "tests/evidence/fixture.hpp"
@@ -61,7 +62,7 @@ TEST_F(Access, AnotherEducatorsSubmissionIsNotFoundEverywhere) {
     EXPECT_EQ(anon.get("/evidence/files/" + file).status, 303);
 }
 
-TEST_F(Access, EvidenceIsServedToOwnerAssignedAssessorAndAdminsOnly) {
+TEST_F(Access, EvidenceIsServedToOwnerAssignedAssessorAndAuditorsOnly) {
     auto file = file_with_upload();
     auto res = ana.client.get("/evidence/files/" + file);
     ASSERT_EQ(res.status, 200);
@@ -80,8 +81,11 @@ TEST_F(Access, EvidenceIsServedToOwnerAssignedAssessorAndAdminsOnly) {
             soci::use(id, "i"), soci::use(sub, "s"), soci::use(eve.id, "a");
     }
     EXPECT_EQ(eve.client.get("/evidence/files/" + file).status, 200);
-    auto admin = person(program_admin, "Pat");
-    EXPECT_EQ(admin.client.get("/evidence/files/" + file).status, 200);
+    // Administrators run the program without seeing children; a privacy auditor may check.
+    auto admin = person(program_admin | agency_admin, "Pat");
+    EXPECT_EQ(admin.client.get("/evidence/files/" + file).status, 404);
+    auto auditor_person = person(auditor, "Aud");
+    EXPECT_EQ(auditor_person.client.get("/evidence/files/" + file).status, 200);
     auto other = person(educator, "Olga");
     EXPECT_EQ(other.client.get("/evidence/files/" + file).status, 404);
     EXPECT_EQ(count("SELECT COUNT(*) FROM evidence_views WHERE file_id = :k", file), 3);
