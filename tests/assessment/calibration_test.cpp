@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/roles.hpp"
+#include "assessment/calibration.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/workflow.hpp"
 #include "platform/db/database.hpp"
@@ -40,7 +41,8 @@ std::string agreed_submission(World& w, const std::string& turns, const std::str
         tx.commit();
     }
     // The educator lets it train assessors (without that, the set refuses it: CalibrationConsent).
-    EXPECT_EQ(api(w.as(educator), "PUT", "/api/v1/submissions/" + s + "/exemplar-consent", json{{"consent", true}}).status, 200);
+    auto owner = w.as(educator);
+    EXPECT_EQ(api(owner, "PUT", "/api/v1/submissions/" + s + "/exemplar-consent", json{{"consent", true}}).status, 200);
     return s;
 }
 
@@ -199,4 +201,26 @@ TEST(Calibration, AssessorsNeverCalibrateOnWhatTheyJudgedOrOnColleagues) {
     // The API says the same.
     auto c = w.as(w.assessor_b);
     EXPECT_EQ(api(c, "POST", "/api/v1/calibration/rounds").status, 409);
+}
+
+TEST(Calibration, OnlyEvidenceTheEducatorLetsTrainAssessorsJoinTheSet) {
+    TestApp t;
+    World w(t);
+    w.double_scoring(1.0, false);
+    auto s = agreed_submission(w, "meets", "exceeds");
+    auto educator = w.scalar("SELECT educator_id FROM submissions WHERE id = " + q(s));
+    auto owner = w.as(educator);
+    auto admin = w.as(w.admin);
+    // Consent taken back: the set refuses it, in words, and it is not offered as a candidate.
+    ASSERT_EQ(api(owner, "PUT", "/api/v1/submissions/" + s + "/exemplar-consent", json{{"consent", false}}).status, 200);
+    auto refused = admin.post("/admin/reliability/calibration/" + s + "/add", {});
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_TRUE(contains(refused.body, "has not allowed this submission"));
+    EXPECT_FALSE(contains(admin.get("/admin/reliability/calibration").body, "/admin/reliability/calibration/" + s + "/add"));
+    // Given again: it joins; taken back later, no new round uses it.
+    ASSERT_EQ(api(owner, "PUT", "/api/v1/submissions/" + s + "/exemplar-consent", json{{"consent", true}}).status, 200);
+    ASSERT_EQ(admin.post("/admin/reliability/calibration/" + s + "/add", {}).status, 303);
+    ASSERT_EQ(api(owner, "PUT", "/api/v1/submissions/" + s + "/exemplar-consent", json{{"consent", false}}).status, 200);
+    auto sql = t.app().db->lease();
+    EXPECT_TRUE(as::calibration_items(*sql).empty());
 }

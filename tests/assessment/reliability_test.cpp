@@ -1,11 +1,14 @@
 // The reliability page, its CSV, settings and lead assessors, and their JSON API: who may see
 // them, what they show after real double scoring, and how bad input is refused.
+#include <ctime>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "accounts/roles.hpp"
 #include "app/modules.hpp"
+#include "platform/dates.hpp"
 #include "tests/assessment/world.hpp"
 
 using mc::testing::TestApp;
@@ -100,6 +103,22 @@ TEST(Reliability, PageShowsAgreementAfterAnAdjudicatedPair) {
     EXPECT_TRUE(csv.body.starts_with("section,name,detail,ratings,exact_agreement,kappa"));
     EXPECT_TRUE(contains(csv.body, "assessor,Beto Assessor,against_final_scores,2,1.0000,"));
     EXPECT_TRUE(contains(csv.body, "criterion,Responsive back-and-forth talk,Conversational turns,1,"));
+
+    // A period: the pair was scored today, so a period in 2001 has none of it, and one that
+    // covers today has it all. Bad dates are refused in words; the CSV and API follow the period.
+    auto today = mc::day_of(static_cast<long long>(std::time(nullptr)));
+    auto old = admin.get("/admin/reliability?from=2001-01-01&to=2001-12-31");
+    ASSERT_EQ(old.status, 200);
+    EXPECT_TRUE(contains(old.body, "value=\"2001-12-31\""));
+    EXPECT_TRUE(contains(old.body, "href=\"/admin/reliability.csv?from=2001-01-01&amp;to=2001-12-31\""));
+    EXPECT_FALSE(contains(admin.get("/admin/reliability.csv?from=2001-01-01&to=2001-12-31").body, "assessor,Beto Assessor,against_final_scores,2,"));
+    EXPECT_TRUE(contains(admin.get("/admin/reliability.csv?from=" + today + "&to=" + today).body,
+                         "assessor,Beto Assessor,against_final_scores,2,1.0000,"));
+    auto in_2001 = json::parse(api(admin, "GET", "/api/v1/reliability?from=2001-01-01&to=2001-12-31").body);
+    EXPECT_EQ(in_2001["double_scored_submissions"], 0);
+    EXPECT_EQ(admin.get("/admin/reliability?from=2001-13-01").status, 422);
+    EXPECT_TRUE(contains(admin.get("/admin/reliability?from=2002-01-01&to=2001-01-01").body, "must not be before its start"));
+    EXPECT_EQ(api(admin, "GET", "/api/v1/reliability?to=yesterday").status, 400);
 
     // Spanish, from the switcher.
     admin.cookies["mc_lang"] = "es";
