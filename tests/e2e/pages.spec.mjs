@@ -29,7 +29,8 @@ const visits = [
     paths: ['/admin', '/admin/queue', '/admin/catalog/framework', '/admin/reliability', '/admin/reliability/settings',
       '/admin/reliability/calibration', '/admin/awards'],
     follow: {from: '/admin', links: /^\/admin\/[\w/-]+$/, max: 12}},
-  {who: 'agency.admin@demo.microcred.test', paths: ['/admin/users', '/admin/issuer']},
+  {who: 'agency.admin@demo.microcred.test', paths: ['/admin/users', '/admin/issuer', '/admin/privacy', '/audit']},
+  {who: 'auditor@demo.microcred.test', paths: ['/dashboard', '/audit']},
 ];
 
 async function sweep(lang) {
