@@ -2,7 +2,10 @@
 // the Not yet -> resubmit -> Demonstrated loop, the result page and blind review.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "assessment/assigner.hpp"
+#include "evidence/privacy_store.hpp"
 #include "tests/assessment/world.hpp"
 
 using mc::testing::TestApp;
@@ -22,7 +25,7 @@ bool contains(const std::string& body, const std::string& s) { return body.find(
 
 } // namespace
 
-TEST(Scoring, OnlyTheAssignedAssessorScoresAndAdminsMayLook) {
+TEST(Scoring, OnlyTheAssignedAssessorScoresAndAdminsMayLookWithoutTheEvidence) {
     TestApp t;
     World w(t);
     auto id = assign_to(w, w.submission, w.assessor_b);
@@ -47,6 +50,10 @@ TEST(Scoring, OnlyTheAssignedAssessorScoresAndAdminsMayLook) {
     auto admin_view = w.as(w.admin).get("/assess/" + id);
     EXPECT_EQ(admin_view.status, 200);
     EXPECT_FALSE(contains(admin_view.body, "value=\"demonstrated\"")); // read-only for admins
+    // ...and without the evidence: children may be in it.
+    EXPECT_FALSE(contains(admin_view.body, "/evidence/files/"));
+    EXPECT_FALSE(contains(admin_view.body, "Leeremos un cuento"));
+    EXPECT_TRUE(contains(admin_view.body, "only the assessors on this submission"));
     EXPECT_EQ(w.as(w.admin).post("/assess/" + id + "/scores", {{"level_turns", "meets"}}).status, 403);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM criterion_scores"), 0);
 }
@@ -205,4 +212,28 @@ TEST(Scoring, ForgedCsrfOnScoresAndDecisionsChangesNothing) {
     EXPECT_EQ(c.post("/assess/" + id + "/decision", {{"outcome", "not_yet"}}, false).status, 403);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM criterion_scores"), 0);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM decisions"), 0);
+}
+
+// Child privacy: once the retention period after the decision has passed the evidence files go,
+// and the credential the decision awarded keeps verifying (it never depended on them).
+TEST(Scoring, TheCredentialOutlivesTheEvidenceFiles) {
+    TestApp t;
+    World w(t);
+    auto id = assign_to(w, w.submission, w.assessor_b);
+    auto decided = w.as(w.assessor_b).post("/assess/" + id + "/decision",
+                                           {{"level_turns", "meets"}, {"level_plan_fit", "exceeds"}, {"outcome", "demonstrated"}});
+    ASSERT_EQ(decided.status, 303) << decided.body.substr(0, 400);
+    auto award = w.scalar("SELECT id FROM awards WHERE submission_id = " + q(w.submission));
+    ASSERT_FALSE(award.empty());
+    long long now = static_cast<long long>(std::time(nullptr));
+    auto swept = mc::evidence::sweep_retention(t.app(), now + 366 * 86400LL); // default: 365 days
+    EXPECT_EQ(swept.files, 1);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM evidence_files WHERE removed_reason = 'retention' AND submission_id = " +
+                      q(w.submission)),
+              1);
+    auto page = t.client().get("/verify/" + award);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "data-verdict=\"valid\""));
+    // The educator's result page still shows the decision and feedback.
+    EXPECT_EQ(w.as(w.educator).get("/submissions/" + w.submission + "/result").status, 200);
 }
