@@ -113,19 +113,8 @@ http::Response version_page(app::App& app, const http::Request& req, const Versi
     return app.views->page(req, "catalog/edit", ctx, status);
 }
 
-Result<VersionRecord> version_of(app::App& app, const http::Request& req) {
-    int number = 0;
-    try {
-        number = std::stoi(req.param("version"));
-    } catch (const std::exception&) {
-        return fail(Errc::not_found, "errors.not_found", "version " + req.param("version"));
-    }
-    auto sql = lease(app);
-    return find_version(*sql, req.param("slug"), number);
-}
-
 Result<http::Response> show_version(app::App& app, http::Request& req) {
-    auto v = TRY(version_of(app, req));
+    auto v = TRY(version_from_route(app, req));
     return version_page(app, req, v, to_json(v.content), {}, "", 200);
 }
 
@@ -141,7 +130,7 @@ Result<http::Response> save(app::App& app, http::Request& req, const VersionReco
 }
 
 Result<http::Response> save_form(app::App& app, http::Request& req) {
-    auto v = TRY(version_of(app, req));
+    auto v = TRY(version_from_route(app, req));
     if (v.status != "draft") return fail(Errc::conflict, "catalog.errors.immutable", "version " + v.id);
     json content = content_from_form(req.form);
     // "Add a row" re-shows the form with one more empty row; nothing is saved yet.
@@ -151,7 +140,7 @@ Result<http::Response> save_form(app::App& app, http::Request& req) {
 }
 
 Result<http::Response> save_json(app::App& app, http::Request& req) {
-    auto v = TRY(version_of(app, req));
+    auto v = TRY(version_from_route(app, req));
     auto text = req.form_value("content_json");
     auto content = json::parse(text, nullptr, false);
     if (content.is_discarded()) {
@@ -162,7 +151,7 @@ Result<http::Response> save_json(app::App& app, http::Request& req) {
 }
 
 Result<http::Response> publish(app::App& app, http::Request& req) {
-    auto v = TRY(version_of(app, req));
+    auto v = TRY(version_from_route(app, req));
     auto sql = lease(app);
     TRY(publish_version(*sql, v.id, req.principal.user_id));
     return http::Response::redirect(version_url(v.slug, v.version) + "?done=published");

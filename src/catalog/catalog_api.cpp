@@ -97,19 +97,8 @@ Result<http::Response> create_draft(app::App& app, http::Request& req) {
     return ok(version_json(TRY(load_version(*sql, id))), 201);
 }
 
-Result<VersionRecord> version_param(app::App& app, const http::Request& req) {
-    int number = 0;
-    try {
-        number = std::stoi(req.param("version"));
-    } catch (const std::exception&) {
-        return fail(Errc::not_found, "errors.not_found", "version " + req.param("version"));
-    }
-    auto sql = lease(app);
-    return find_version(*sql, req.param("slug"), number);
-}
-
 Result<http::Response> put_draft(app::App& app, http::Request& req) {
-    auto v = TRY(version_param(app, req));
+    auto v = TRY(version_from_route(app, req));
     if (v.status != "draft") return fail(Errc::conflict, "catalog.errors.immutable", "version " + v.id);
     auto content = json::parse(req.body, nullptr, false);
     if (content.is_discarded()) return invalid(app, req, {{"", "catalog.errors.bad_json", "body is not JSON"}});
@@ -123,7 +112,7 @@ Result<http::Response> put_draft(app::App& app, http::Request& req) {
 }
 
 Result<http::Response> publish(app::App& app, http::Request& req) {
-    auto v = TRY(version_param(app, req));
+    auto v = TRY(version_from_route(app, req));
     auto sql = lease(app);
     TRY(publish_version(*sql, v.id, req.principal.user_id));
     return ok(version_json(TRY(load_version(*sql, v.id))));

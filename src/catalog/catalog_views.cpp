@@ -125,4 +125,15 @@ json content_view(const app::App& app, const http::Request& req, const Content& 
             {"has_activities", !c.learning_activities.empty()}};
 }
 
+Result<VersionRecord> version_from_route(app::App& app, const http::Request& req) {
+    int number = 0;
+    try {
+        number = std::stoi(req.param("version"));
+    } catch (const std::exception&) {
+        return fail(Errc::not_found, "errors.not_found", "version " + req.param("version"));
+    }
+    auto sql = lease(app);
+    return find_version(*sql, req.param("slug"), number);
+}
+
 } // namespace mc::catalog

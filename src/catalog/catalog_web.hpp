@@ -31,4 +31,7 @@ nlohmann::json content_view(const app::App& app, const http::Request& req, const
 // A leased session: `auto sql = lease(app);` then `*sql << ...`.
 inline auto lease(app::App& app) { return app.db->lease(); }
 
+// The version named by the route's {slug} and {version}; not_found for a number that is not one.
+Result<VersionRecord> version_from_route(app::App& app, const http::Request& req);
+
 } // namespace mc::catalog

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "credentials/keys/issuer_key.hpp"
+#include "credentials/model/open_badge.hpp"
 
 namespace mc::credentials {
 
@@ -22,17 +23,7 @@ json build_clr_credential(const ClrFacts& f) {
         if (id.empty() || seen.insert(id).second) achievements.push_back(achievement);
     }
 
-    json identifiers = json::array();
-    identifiers.push_back({{"type", "IdentityObject"},
-                           {"identityType", "emailAddress"},
-                           {"hashed", true},
-                           {"identityHash", hashed_identity(f.recipient_email, f.recipient_salt)},
-                           {"salt", f.recipient_salt}});
-    if (!f.recipient_name.empty())
-        identifiers.push_back({{"type", "IdentityObject"},
-                               {"identityType", "name"},
-                               {"hashed", false},
-                               {"identityHash", f.recipient_name}});
+    json identifiers = recipient_identifiers(f.recipient_email, f.recipient_salt, f.recipient_name);
 
     json issuer{{"id", f.issuer.id}, {"type", json::array({"Profile"})}, {"name", f.issuer.name}};
     if (!f.issuer.url.empty()) issuer["url"] = f.issuer.url;

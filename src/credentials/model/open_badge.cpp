@@ -11,6 +11,22 @@ std::string hashed_identity(const std::string& email, const std::string& salt) {
     return "sha256$" + crypto::sha256_hex(email + salt);
 }
 
+json recipient_identifiers(const std::string& email, const std::string& salt, const std::string& name,
+                           const std::string& identifier) {
+    auto plain = [](const char* type, const std::string& value) {
+        return json{{"type", "IdentityObject"}, {"identityType", type}, {"hashed", false}, {"identityHash", value}};
+    };
+    json out = json::array();
+    out.push_back({{"type", "IdentityObject"},
+                   {"identityType", "emailAddress"},
+                   {"hashed", true},
+                   {"identityHash", hashed_identity(email, salt)},
+                   {"salt", salt}});
+    if (!name.empty()) out.push_back(plain("name", name));
+    if (!identifier.empty()) out.push_back(plain("identifier", identifier));
+    return out;
+}
+
 namespace {
 
 std::string criterion_url(const AwardFacts& f, const std::string& criterion) {
@@ -80,22 +96,7 @@ json build_open_badge_credential(const AwardFacts& f) {
                            {"resultDescription", criterion_url(f, criterion)},
                            {"achievedLevel", level_url(f, criterion, level)}});
 
-    json identifiers = json::array();
-    identifiers.push_back({{"type", "IdentityObject"},
-                           {"identityType", "emailAddress"},
-                           {"hashed", true},
-                           {"identityHash", hashed_identity(f.recipient_email, f.recipient_salt)},
-                           {"salt", f.recipient_salt}});
-    if (!f.recipient_name.empty())
-        identifiers.push_back({{"type", "IdentityObject"},
-                               {"identityType", "name"},
-                               {"hashed", false},
-                               {"identityHash", f.recipient_name}});
-    if (!f.recipient_identifier.empty())
-        identifiers.push_back({{"type", "IdentityObject"},
-                               {"identityType", "identifier"},
-                               {"hashed", false},
-                               {"identityHash", f.recipient_identifier}});
+    json identifiers = recipient_identifiers(f.recipient_email, f.recipient_salt, f.recipient_name, f.recipient_identifier);
 
     json credential{
         {"@context", json::array({kVcContextV2, kObContext})},

@@ -56,4 +56,9 @@ nlohmann::json build_open_badge_credential(const AwardFacts& facts);
 // "sha256$" + hex(SHA-256(email + salt)), the OB 3.0 hashed identity form.
 std::string hashed_identity(const std::string& email, const std::string& salt);
 
+// The recipient as OB 3.0 IdentityObjects: the hashed email always; the name and the registry
+// identifier when known (empty ones are left out). Used by badges and by the CLR.
+nlohmann::json recipient_identifiers(const std::string& email, const std::string& salt, const std::string& name,
+                                     const std::string& identifier = "");
+
 } // namespace mc::credentials
