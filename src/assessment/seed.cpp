@@ -9,6 +9,7 @@
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/assessors/seed.hpp"
 #include "assessment/calibration.hpp"
 #include "assessment/module.hpp"
 #include "assessment/reliability_store.hpp"
@@ -192,6 +193,9 @@ Result<void> seed_demo(app::App& app) {
         while (st.fetch()) agreed.push_back(id);
         for (const auto& s : agreed) TRY(add_calibration_item(*sql, s, ""));
     }
+    std::string hash;
+    *sql << "SELECT password_hash FROM users WHERE id = :id", soci::use(james), soci::into(hash);
+    TRY(assessors::seed_lifecycle(*sql, {james, ana, lead}, hash));
     tx.commit();
     return {};
 }
