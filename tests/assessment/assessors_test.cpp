@@ -3,10 +3,14 @@
 // manual and automatic assignment, and honoraria for completed scorings.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include "accounts/roles.hpp"
+#include "app/modules.hpp"
+#include "assessment/assessment_store.hpp"
 #include "assessment/assessors/store.hpp"
 #include "assessment/assigner.hpp"
 #include "platform/db/database.hpp"
@@ -287,4 +291,36 @@ TEST(Honoraria, ACompletedScoringEarnsOneLineAtTheProgramRate) {
     EXPECT_NE(admin.get("/admin/honoraria.csv?month=" + month).body.find(",27.50,yes"), std::string::npos);
     EXPECT_NE(admin.get("/admin/honoraria?month=" + month).body.find("$27.50"), std::string::npos);
     EXPECT_NE(bc.get("/assessors/earnings").body.find("$27.50"), std::string::npos);
+}
+
+TEST(AssessorLifecycle, DemoSeedShowsEachStandingAndItsAssessorsCanBeAssigned) {
+    TestApp t;
+    ASSERT_TRUE(mc::app::seed_demo(t.app()));
+    ASSERT_TRUE(mc::app::seed_demo(t.app())); // idempotent
+    World w(t, false);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM assessor_applications"), 5);
+    auto admin = w.as(w.admin);
+    auto names = [&](const std::string& status) {
+        std::set<std::string> out;
+        auto r = api(admin, "GET", "/api/v1/assessor-applications?status=" + status);
+        EXPECT_EQ(r.status, 200) << r.body;
+        auto body = json::parse(r.body); // kept alive: the loop reads into it
+        for (const auto& a : body["items"])
+            out.insert(a["email"].get<std::string>());
+        return out;
+    };
+    EXPECT_EQ(names("pending"), std::set<std::string>{"applicant@demo.microcred.test"});
+    EXPECT_EQ(names("paused"), std::set<std::string>{"paused.assessor@demo.microcred.test"});
+    EXPECT_TRUE(names("approved").contains("assessor@demo.microcred.test"));
+    EXPECT_TRUE(names("approved").contains("lead.assessor@demo.microcred.test"));
+    // The demo assessors are trained and certified now, so the demo queue assigns as before.
+    auto sql = t.app().db->lease();
+    std::vector<mc::assessment::Candidate> cs(1);
+    std::string james;
+    *sql << "SELECT id FROM users WHERE email = 'assessor@demo.microcred.test'", soci::into(james);
+    cs[0].person.id = james;
+    mc::assessment::assessors::fill_standing(*sql, cs);
+    EXPECT_TRUE(cs[0].trained);
+    EXPECT_GT(cs[0].certified_until, mc::assessment::now_seconds());
+    EXPECT_EQ(cs[0].languages, (std::vector<std::string>{"en", "es"}));
 }
