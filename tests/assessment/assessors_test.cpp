@@ -324,3 +324,43 @@ TEST(AssessorLifecycle, DemoSeedShowsEachStandingAndItsAssessorsCanBeAssigned) {
     EXPECT_GT(cs[0].certified_until, mc::assessment::now_seconds());
     EXPECT_EQ(cs[0].languages, (std::vector<std::string>{"en", "es"}));
 }
+
+TEST(Honoraria, AnAdjudicationEarnsItsOwnRateAndCalibrationEarnsNothing) {
+    TestApp t;
+    World w(t);
+    w.double_scoring(1.0, false);
+    auto lead = w.add_lead("Lena Lead", "");
+    EXPECT_EQ(mc::assessment::auto_assign(t.app()), 1);
+    auto seat = [&](const std::string& who) {
+        return w.scalar("SELECT id FROM assignments WHERE submission_id = " + q(w.submission) + " AND assessor_id = " +
+                        q(who) + " AND status = 'assigned'");
+    };
+    json pass{{"outcome", "demonstrated"},
+              {"scores", json::array({{{"criterion_id", "turns"}, {"level_id", "meets"}},
+                                      {{"criterion_id", "plan_fit"}, {"level_id", "meets"}}})}};
+    json fail{{"outcome", "not_yet"},
+              {"scores", json::array({{{"criterion_id", "turns"}, {"level_id", "emerging"}, {"feedback", "Few turns."}},
+                                      {{"criterion_id", "plan_fit"}, {"level_id", "meets"}}})}};
+    auto bc = w.as(w.assessor_b);
+    auto cc = w.as(w.assessor_c);
+    ASSERT_EQ(api(bc, "POST", "/api/v1/assignments/" + seat(w.assessor_b) + "/decision", pass).status, 202);
+    ASSERT_EQ(api(cc, "POST", "/api/v1/assignments/" + seat(w.assessor_c) + "/decision", fail).status, 202);
+    auto lc = w.as(lead);
+    fail["rationale"] = "Too few turns.";
+    ASSERT_EQ(api(lc, "POST", "/api/v1/assignments/" + seat(lead) + "/decision", fail).status, 201);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM honorarium_lines WHERE kind = 'scoring' AND amount_cents = 2500"), 2);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM honorarium_lines WHERE kind = 'adjudication' AND amount_cents = 3500"), 1);
+    EXPECT_EQ(w.count("SELECT amount_cents FROM honorarium_lines WHERE assessor_id = " + q(lead)), 3500);
+
+    // A calibration round's scoring is practice: no line.
+    auto admin = w.as(w.admin);
+    ASSERT_EQ(admin.post("/admin/reliability/calibration/" + w.submission + "/add", {}).status, 303);
+    auto other = w.add_user("Olga Other", mc::accounts::assessor, "");
+    auto oc = w.as(other);
+    auto round = api(oc, "POST", "/api/v1/calibration/rounds");
+    ASSERT_EQ(round.status, 201) << round.body;
+    std::string item = json::parse(round.body)["assignments"][0];
+    ASSERT_LT(api(oc, "POST", "/api/v1/assignments/" + item + "/decision", pass).status, 300);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments WHERE kind = 'calibration' AND status = 'completed'"), 1);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM honorarium_lines"), 3);
+}
