@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "accounts/roles.hpp"
+#include "assessment/assessors/store.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::assessment {
@@ -131,6 +132,10 @@ std::vector<AssessorLoad> assessors_with_load(soci::session& sql) {
         row.candidate.lead = lead != 0;
         out.push_back(row);
     }
+    std::vector<Candidate> standing;
+    for (const auto& a : out) standing.push_back(a.candidate);
+    assessors::fill_standing(sql, standing);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].candidate = std::move(standing[i]);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "assessment/assessment_store.hpp"
+#include "assessment/assessors/store.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
 #include "platform/crypto/random.hpp"
@@ -112,6 +113,9 @@ Result<std::string> start_round(app::App& app, soci::session& sql, const std::st
     (void)app;
     auto me = load_user(sql, assessor_id);
     if (!me) return fail(Errc::not_found, "errors.not_found", "no user");
+    // Calibration measures how an assessor applies the rubric; the training comes first.
+    if (!assessors::is_trained(sql, assessor_id))
+        return fail(Errc::conflict, "assessors.errors.training_first", "training incomplete");
     for (const auto& r : rounds_of(sql, assessor_id))
         if (r.finished_at == 0) return fail(Errc::conflict, "assessment.errors.round_open", "round " + r.id);
     std::vector<std::string> items;

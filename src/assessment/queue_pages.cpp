@@ -3,6 +3,7 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/assigner.hpp"
+#include "assessment/assessors/store.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
@@ -47,6 +48,7 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
     auto sql = app.db->lease();
     auto items = open_queue(*sql);
     auto assessors = assessors_with_load(*sql);
+    bool require_certification = assessors::load_lifecycle_settings(*sql).require_certification;
     std::map<std::string, std::string> titles; // one parse per version, not per row
     auto rows = nlohmann::json::array();
     std::set<std::string> seen; // a double-scored submission has a row per open assignment
@@ -56,6 +58,7 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
         if (!titles.contains(s.version_id)) titles[s.version_id] = version_title(*sql, s.version_id, req.locale);
         auto plan = load_plan(*sql, s.id);
         bool adjudicating = plan && plan->stage == "adjudication";
+        Need need{s.evidence_language, "", now_seconds(), require_certification};
         auto slots = active_slots(*sql, s.id);
         auto slot_rows = nlohmann::json::array();
         std::set<std::string> on_it;
@@ -78,7 +81,7 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
             // and only leads once it waits for adjudication.
             if (on_it.contains(a.candidate.person.id)) continue;
             if (adjudicating && !a.candidate.lead) continue;
-            if (conflicted(a.candidate.person, {s.educator_id, s.educator_employer})) continue;
+            if (eligibility(a.candidate, {s.educator_id, s.educator_employer, {}}, need) != Ineligible::none) continue;
             options.push_back({{"id", a.candidate.person.id}, {"name", a.name}, {"open", a.candidate.open_assignments},
                                {"lead", a.candidate.lead}});
         }

@@ -100,9 +100,14 @@ void set_lead(soci::session& sql, const std::string& user_id, bool lead, const s
     long long now = now_seconds();
     int flag = lead ? 1 : 0;
     soci::indicator by_ind = by.empty() ? soci::i_null : soci::i_ok;
-    sql << "DELETE FROM assessor_profiles WHERE user_id = :u", soci::use(user_id);
-    sql << "INSERT INTO assessor_profiles (user_id, lead, updated_by, updated_at) VALUES (:u, :l, :b, :t)",
-        soci::use(user_id), soci::use(flag), soci::use(by, by_ind), soci::use(now);
+    // An update first: the profile also holds the assessor's standing, languages and settings.
+    soci::statement st = (sql.prepare << "UPDATE assessor_profiles SET lead = :l, updated_by = :b, updated_at = :t "
+                                         "WHERE user_id = :u",
+                          soci::use(flag), soci::use(by, by_ind), soci::use(now), soci::use(user_id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0)
+        sql << "INSERT INTO assessor_profiles (user_id, lead, updated_by, updated_at) VALUES (:u, :l, :b, :t)",
+            soci::use(user_id), soci::use(flag), soci::use(by, by_ind), soci::use(now);
 }
 
 std::optional<ReviewPlan> load_plan(soci::session& sql, const std::string& submission_id) {

@@ -81,23 +81,64 @@ std::vector<FieldError> validate_decision(const catalog::Rubric& rubric, const s
 
 bool conflicted(const Person& assessor, const Person& educator) {
     if (assessor.id == educator.id) return true;
+    if (std::find(assessor.declared.begin(), assessor.declared.end(), educator.id) != assessor.declared.end())
+        return true;
     return !assessor.employer_org_id.empty() && assessor.employer_org_id == educator.employer_org_id;
 }
 
-std::optional<std::string> choose_assessor(const std::vector<Candidate>& candidates, const Person& educator) {
+namespace {
+
+bool has(const std::vector<std::string>& list, std::string_view v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+} // namespace
+
+Ineligible eligibility(const Candidate& c, const Person& educator, const Need& need) {
+    if (c.status == "retired") return Ineligible::retired;
+    // A dated pause ends by itself; an open-ended one waits for an admin to resume.
+    if (c.status == "paused" && (c.paused_until == 0 || c.paused_until > need.now)) return Ineligible::paused;
+    if (c.status != "active" && c.status != "paused") return Ineligible::paused;
+    if (!c.trained) return Ineligible::not_trained;
+    if (need.require_certification && c.certified_until <= need.now) return Ineligible::not_certified;
+    if (conflicted(c.person, educator)) return Ineligible::conflict;
+    if (!need.language.empty() && !has(c.languages, need.language)) return Ineligible::language;
+    return Ineligible::none;
+}
+
+std::string_view bar_key(Ineligible b) {
+    switch (b) {
+    case Ineligible::retired: return "assessors.bars.retired";
+    case Ineligible::paused: return "assessors.bars.paused";
+    case Ineligible::not_trained: return "assessors.bars.not_trained";
+    case Ineligible::not_certified: return "assessors.bars.not_certified";
+    case Ineligible::conflict: return "assessors.bars.conflict";
+    case Ineligible::language: return "assessors.bars.language";
+    case Ineligible::none: break;
+    }
+    return "";
+}
+
+std::optional<std::string> choose_assessor(const std::vector<Candidate>& candidates, const Person& educator,
+                                           const Need& need) {
     const Candidate* best = nullptr;
+    bool best_knows = false;
     for (const auto& c : candidates) {
-        if (conflicted(c.person, educator)) continue;
-        if (!best || c.open_assignments < best->open_assignments ||
-            (c.open_assignments == best->open_assignments && c.person.id < best->person.id))
-            best = &c;
+        if (eligibility(c, educator, need) != Ineligible::none) continue;
+        bool knows = !need.setting.empty() && has(c.settings, need.setting);
+        // Knowing the setting outranks load: the educator's context is read more fairly.
+        bool better = !best || (knows && !best_knows) ||
+                      (knows == best_knows && (c.open_assignments < best->open_assignments ||
+                                               (c.open_assignments == best->open_assignments &&
+                                                c.person.id < best->person.id)));
+        if (better) best = &c, best_knows = knows;
     }
     if (!best) return std::nullopt;
     return best->person.id;
 }
 
 std::optional<std::string> choose_for(const std::vector<Candidate>& candidates, const Person& educator,
-                                      const std::vector<std::string>& exclude, Seat seat) {
+                                      const std::vector<std::string>& exclude, Seat seat, const Need& need) {
     auto eligible = [&](bool leads) {
         std::vector<Candidate> out;
         for (const auto& c : candidates) {
@@ -107,9 +148,9 @@ std::optional<std::string> choose_for(const std::vector<Candidate>& candidates, 
         }
         return out;
     };
-    if (seat == Seat::adjudicator) return choose_assessor(eligible(true), educator);
-    if (auto pick = choose_assessor(eligible(false), educator)) return pick;
-    return choose_assessor(eligible(true), educator);
+    if (seat == Seat::adjudicator) return choose_assessor(eligible(true), educator, need);
+    if (auto pick = choose_assessor(eligible(false), educator, need)) return pick;
+    return choose_assessor(eligible(true), educator, need);
 }
 
 } // namespace mc::assessment

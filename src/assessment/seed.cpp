@@ -9,6 +9,7 @@
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/assessors/seed.hpp"
 #include "assessment/calibration.hpp"
 #include "assessment/module.hpp"
 #include "assessment/reliability_store.hpp"
@@ -197,6 +198,9 @@ Result<void> seed_demo(app::App& app) {
             TRY(add_calibration_item(*sql, s, ""));
         }
     }
+    std::string hash;
+    *sql << "SELECT password_hash FROM users WHERE id = :id", soci::use(james), soci::into(hash);
+    TRY(assessors::seed_lifecycle(*sql, {james, ana, lead}, hash));
     tx.commit();
     return {};
 }

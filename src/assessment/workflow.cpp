@@ -3,6 +3,7 @@
 #include "accounts/notifications.hpp"
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/assessors/store.hpp"
 #include "assessment/calibration.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
@@ -42,8 +43,14 @@ Result<std::string> assign(app::App& app, soci::session& sql, const std::string&
     auto assessor = load_user(sql, assessor_id);
     if (!assessor || assessor->disabled || !(assessor->roles & accounts::assessor))
         return fail(Errc::bad_input, "assessment.errors.not_an_assessor", "user " + assessor_id);
-    if (conflicted({assessor->id, assessor->employer_org_id}, {sub.educator_id, sub.educator_employer}))
+    // The same bars the auto-assigner applies, so a manual pick cannot route around them.
+    auto standing = assessors::candidate_of(sql, assessor->id, assessor->employer_org_id);
+    auto program = assessors::load_lifecycle_settings(sql);
+    Need need{sub.evidence_language, "", now_seconds(), program.require_certification};
+    Ineligible bar = eligibility(standing, {sub.educator_id, sub.educator_employer, {}}, need);
+    if (bar == Ineligible::conflict)
         return fail(Errc::conflict, "assessment.errors.conflict_of_interest", "assessor " + assessor_id);
+    if (bar != Ineligible::none) return fail(Errc::conflict, std::string(bar_key(bar)), "assessor " + assessor_id);
 
     auto plan = ensure_plan(sql, submission_id, sub.version_id, sub.submitted_at);
     auto slots = active_slots(sql, submission_id);
@@ -115,7 +122,9 @@ Result<std::string> assign_best(app::App& app, soci::session& sql, const std::st
     auto plan = ensure_plan(sql, submission_id, sub.version_id, sub.submitted_at);
     std::vector<Candidate> candidates;
     for (auto& a : assessors_with_load(sql)) candidates.push_back(std::move(a.candidate));
-    Person educator{sub.educator_id, sub.educator_employer};
+    Person educator{sub.educator_id, sub.educator_employer, {}};
+    Need need{sub.evidence_language, assessors::work_setting_of(sql, sub.educator_id), now_seconds(),
+              assessors::load_lifecycle_settings(sql).require_certification};
 
     auto slots = active_slots(sql, submission_id);
     std::vector<std::string> on_it;
@@ -137,7 +146,7 @@ Result<std::string> assign_best(app::App& app, soci::session& sql, const std::st
     if (rounds == 0) return fail(Errc::conflict, "assessment.errors.not_assignable", "no seat to fill");
     std::string last;
     for (int i = 0; i < rounds; ++i) {
-        auto chosen = choose_for(candidates, educator, on_it, seat);
+        auto chosen = choose_for(candidates, educator, on_it, seat, need);
         if (!chosen) break;
         last = TRY(assign(app, sql, submission_id, *chosen, assigned_by));
         on_it.push_back(*chosen);
@@ -268,6 +277,7 @@ Result<Finished> decide(app::App& app, soci::session& sql, const std::string& as
                                            "outcome = :o, summary = :s WHERE id = :id AND status = 'assigned'",
                             soci::use(now), soci::use(outcome), soci::use(input.summary), soci::use(assignment_id));
     if (changed(done) != 1) return fail(Errc::conflict, "assessment.errors.changed_meanwhile", "assignment raced");
+    assessors::record_honorarium(sql, a.id, a.assessor_id, a.kind, now);
 
     if (adjudication) {
         auto id = TRY(record_decision(app, sql, a, decided_by, input.outcome, input.summary, "adjudicated",

@@ -75,12 +75,26 @@ TEST(ConflictOfInterest, SelfAndSameEmployerAreConflicts) {
     EXPECT_FALSE(conflicted({"u1", ""}, {"u2", ""})); // unknown employers are not the same employer
 }
 
+namespace {
+// An assessor in good standing: active, trained, certified until t=1000, scores in both languages.
+Candidate ready(std::string id, std::string org, int open) {
+    Candidate c;
+    c.person = {std::move(id), std::move(org)};
+    c.open_assignments = open;
+    c.trained = true;
+    c.certified_until = 1000;
+    c.languages = {"en", "es"};
+    return c;
+}
+const Need kNow{"", "", 500, true};
+} // namespace
+
 TEST(LoadBalancing, PicksTheEligibleAssessorWithFewestOpenAssignments) {
     Person educator{"edu", "org-a"};
-    std::vector<Candidate> c = {{{"edu", "org-a"}, 0}, {{"colleague", "org-a"}, 0}, {{"busy", "org-b"}, 5},
-                                {{"free", ""}, 1}, {{"also-free", "org-c"}, 1}};
-    EXPECT_EQ(choose_assessor(c, educator), "also-free"); // tie at 1: smallest id
+    std::vector<Candidate> c = {ready("edu", "org-a", 0), ready("colleague", "org-a", 0), ready("busy", "org-b", 5),
+                                ready("free", "", 1), ready("also-free", "org-c", 1)};
+    EXPECT_EQ(choose_assessor(c, educator, kNow), "also-free"); // tie at 1: smallest id
     c.pop_back();
-    EXPECT_EQ(choose_assessor(c, educator), "free");
-    EXPECT_FALSE(choose_assessor({{{"edu", "org-a"}, 0}, {{"colleague", "org-a"}, 0}}, educator).has_value());
+    EXPECT_EQ(choose_assessor(c, educator, kNow), "free");
+    EXPECT_FALSE(choose_assessor({ready("edu", "org-a", 0), ready("colleague", "org-a", 0)}, educator, kNow).has_value());
 }

@@ -7,6 +7,7 @@
 
 #include "accounts/notifications.hpp"
 #include "accounts/roles.hpp"
+#include "assessment/assessors/store.hpp"
 #include "assessment/reliability_store.hpp"
 #include "credentials/web/issuer_store.hpp"
 #include "platform/crypto/random.hpp"
@@ -136,7 +137,28 @@ std::string World::add_lead(const std::string& name, const std::string& employer
     return id;
 }
 
-std::string World::add_user(const std::string& name, unsigned roles, const std::string& employer) {
+void World::make_ready(const std::string& user_id, Ready ready) {
+    auto sql = t.app().db->lease();
+    db::WriteTx tx(*sql);
+    assessment::assessors::save_profile(*sql, user_id, {"en", "es"}, {}, "");
+    if (ready != Ready::approved)
+        for (const auto& m : assessment::assessors::training_modules())
+            (void)assessment::assessors::attest_training(*sql, user_id, std::string(m.id));
+    if (ready == Ready::certified) {
+        std::string round = crypto::new_id(), cert = crypto::new_id();
+        long long ts = now();
+        *sql << "INSERT INTO calibration_rounds (id, assessor_id, started_at, finished_at, ratings, kappa, passed) "
+                "VALUES (:i, :a, :s, :f, 0, 1.0, 1)",
+            soci::use(round), soci::use(user_id), soci::use(ts), soci::use(ts);
+        long long expires = ts + 365LL * 86400;
+        *sql << "INSERT INTO assessor_certifications (id, assessor_id, round_id, kappa, certified_at, expires_at) "
+                "VALUES (:i, :a, :r, 1.0, :c, :e)",
+            soci::use(cert), soci::use(user_id), soci::use(round), soci::use(ts), soci::use(expires);
+    }
+    tx.commit();
+}
+
+std::string World::add_user(const std::string& name, unsigned roles, const std::string& employer, Ready ready) {
     auto sql = t.app().db->lease();
     std::string id = crypto::new_id();
     std::string email = id + "@example.org";
@@ -147,6 +169,8 @@ std::string World::add_user(const std::string& name, unsigned roles, const std::
             "updated_at) VALUES (:i, :e, 'x', :n, :r, 'en', :o, :c, :u)",
         soci::use(id), soci::use(email), soci::use(name), soci::use(r), soci::use(employer, emp), soci::use(ts),
         soci::use(ts);
+    sql.reset();
+    if (roles & accounts::assessor) make_ready(id, ready);
     return id;
 }
 

@@ -31,7 +31,13 @@ struct World {
     // A lead assessor (adjudicates disagreements) with the given employer.
     std::string add_lead(const std::string& name, const std::string& employer);
 
-    std::string add_user(const std::string& name, unsigned roles, const std::string& employer);
+    // How far along the assessor lifecycle a new assessor is: approved (profile, en+es), trained
+    // too, or certified too (the default: such an assessor can be assigned anything).
+    enum class Ready { approved, trained, certified };
+    std::string add_user(const std::string& name, unsigned roles, const std::string& employer,
+                         Ready ready = Ready::certified);
+    // Brings an assessor to `ready` (profile, training attestations, a passed round's certification).
+    void make_ready(const std::string& user_id, Ready ready);
     // A new enrollment + submitted attempt 1 for a fresh educator at the given employer.
     std::string add_submission(const std::string& educator_id);
     // What the evidence code does on "Revise and resubmit": attempt + 1, submitted.
