@@ -11,6 +11,8 @@
 #include "accounts/module.hpp"
 #include "app/home.hpp"
 #include "assessment/assigner.hpp"
+#include "assessment/coaching/appeals.hpp"
+#include "assessment/coaching/reminders.hpp"
 #include "assessment/module.hpp"
 #include "catalog/module.hpp"
 #include "credentials/verify/cli.hpp"
@@ -65,6 +67,12 @@ void start_background(App& app) {
             try {
                 int assigned = assessment::auto_assign(app);
                 if (assigned > 0) spdlog::info("auto-assigner gave out {} submissions", assigned);
+                // Same sweep: turnaround reminders (each sent once) and reviewers for waiting appeals.
+                long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::system_clock::now().time_since_epoch()).count();
+                int reminded = assessment::coaching::send_turnaround_reminders(app, now);
+                if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
+                assessment::coaching::assign_waiting_appeals(app);
             } catch (const std::exception& e) {
                 spdlog::error("auto-assigner: {}", e.what());
             }

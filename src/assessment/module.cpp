@@ -1,5 +1,6 @@
 #include "assessment/module.hpp"
 
+#include "assessment/coaching/web.hpp"
 #include "assessment/web.hpp"
 
 namespace mc::assessment {
@@ -10,6 +11,7 @@ void install(app::App& app) {
     install_result_pages(app);
     install_api(app);
     install_reliability_pages(app);
+    coaching::install(app);
 }
 
 // seed_demo is in seed.cpp.

@@ -167,6 +167,16 @@ Result<void> release(app::App&, soci::session& sql, const std::string& assignmen
     return {};
 }
 
+Result<void> award_demonstrated(app::App& app, soci::session& sql, const SubmissionInfo& s) {
+    sql << "UPDATE enrollments SET status = 'earned' WHERE id = :id", soci::use(s.enrollment_id);
+    // award_submission notifies the educator ("awarded") itself, so we do not.
+    auto award = credentials::award_submission(app, sql, s.id);
+    if (!award)
+        return fail(award.error().code == Errc::conflict ? Errc::conflict : Errc::unavailable,
+                    "assessment.errors.award_failed", "award: " + award.error().detail);
+    return {};
+}
+
 namespace {
 
 // The decision itself: one row saying who decided, on whose scores and why, then the
@@ -194,12 +204,7 @@ Result<std::string> record_decision(app::App& app, soci::session& sql, const Ass
     rest.execute(true);
 
     if (outcome == Outcome::demonstrated) {
-        sql << "UPDATE enrollments SET status = 'earned' WHERE id = :id", soci::use(a.submission.enrollment_id);
-        // award_submission notifies the educator ("awarded") itself, so we do not.
-        auto award = credentials::award_submission(app, sql, a.submission.id);
-        if (!award)
-            return fail(award.error().code == Errc::conflict ? Errc::conflict : Errc::unavailable,
-                        "assessment.errors.award_failed", "award: " + award.error().detail);
+        TRY(award_demonstrated(app, sql, a.submission));
     } else {
         auto locale = recipient_locale(sql, a.submission.educator_id);
         TRY(accounts::notify(app, sql, a.submission.educator_id, "returned",
