@@ -10,6 +10,7 @@
 #include "accounts/user_store.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/calibration.hpp"
+#include "assessment/coaching/seed.hpp"
 #include "assessment/module.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
@@ -192,6 +193,7 @@ Result<void> seed_demo(app::App& app) {
         while (st.fetch()) agreed.push_back(id);
         for (const auto& s : agreed) TRY(add_calibration_item(*sql, s, ""));
     }
+    TRY(coaching::seed_demo(*sql, lead));
     tx.commit();
     return {};
 }
