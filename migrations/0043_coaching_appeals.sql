@@ -53,3 +53,34 @@ CREATE TABLE appeals (
 );
 CREATE INDEX appeals_reviewer ON appeals(reviewer_id, status);
 CREATE INDEX appeals_educator ON appeals(educator_id);
+
+-- After coach_referral_after "Not yet" decisions on one enrollment (a program setting), the
+-- educator is referred to a coach: one referral per enrollment. coach_id is NULL while no coach
+-- without a conflict is available.
+CREATE TABLE coach_referrals (
+    id TEXT PRIMARY KEY,
+    enrollment_id TEXT NOT NULL UNIQUE REFERENCES enrollments(id),
+    educator_id TEXT NOT NULL REFERENCES users(id),
+    coach_id TEXT REFERENCES users(id),
+    status TEXT NOT NULL,            -- 'open' | 'closed'
+    not_yet_count INTEGER NOT NULL,  -- the count that triggered it
+    created_at BIGINT NOT NULL,
+    closed_at BIGINT,
+    closed_by TEXT
+);
+CREATE INDEX coach_referrals_coach ON coach_referrals(coach_id, status);
+
+-- What a coach logged: never evidence, only the session's facts and the coach's notes.
+-- focus: JSON array of rubric criterion ids.
+CREATE TABLE coaching_sessions (
+    id TEXT PRIMARY KEY,
+    referral_id TEXT NOT NULL REFERENCES coach_referrals(id),
+    coach_id TEXT NOT NULL REFERENCES users(id),
+    held_on TEXT NOT NULL,           -- YYYY-MM-DD
+    minutes INTEGER NOT NULL,
+    mode TEXT NOT NULL,              -- 'in_person' | 'phone' | 'video'
+    focus TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX coaching_sessions_referral ON coaching_sessions(referral_id);

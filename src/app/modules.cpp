@@ -12,6 +12,7 @@
 #include "app/home.hpp"
 #include "assessment/assigner.hpp"
 #include "assessment/coaching/appeals.hpp"
+#include "assessment/coaching/referrals.hpp"
 #include "assessment/coaching/reminders.hpp"
 #include "assessment/module.hpp"
 #include "catalog/module.hpp"
@@ -73,6 +74,7 @@ void start_background(App& app) {
                 int reminded = assessment::coaching::send_turnaround_reminders(app, now);
                 if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
                 assessment::coaching::assign_waiting_appeals(app);
+                assessment::coaching::assign_waiting_referrals(app);
             } catch (const std::exception& e) {
                 spdlog::error("auto-assigner: {}", e.what());
             }

@@ -65,7 +65,10 @@ void install_result_pages(app::App& app) {
             ctx["summary"] = decision->summary;
             ctx["has_summary"] = !decision->summary.empty(); // mustache treats "" as true
             ctx["criteria"] = rubric_view(*self, req, version.content, scores, {});
-            if (s.educator_id == req.principal.user_id) ctx["appeal"] = coaching::appeal_box(*self, req, *sql, s.id);
+            if (s.educator_id == req.principal.user_id) {
+                ctx["appeal"] = coaching::appeal_box(*self, req, *sql, s.id);
+                ctx["coach"] = coaching::coach_box(*self, req, *sql, s.enrollment_id);
+            }
             ctx["passing_label"] = version.content.rubric.levels[static_cast<std::size_t>(
                 version.content.rubric.level_rank(version.content.rubric.passing_level))].label.in(req.locale);
         } else {

@@ -4,6 +4,7 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/calibration.hpp"
+#include "assessment/coaching/referrals.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/web/award.hpp"
@@ -210,6 +211,8 @@ Result<std::string> record_decision(app::App& app, soci::session& sql, const Ass
         TRY(accounts::notify(app, sql, a.submission.educator_id, "returned",
                              {{"micro_credential", version_title(sql, a.submission.version_id, locale)}},
                              "/submissions/" + a.submission.id + "/result"));
+        // Enough "Not yet" on this enrollment: a coach, in the same transaction as the decision.
+        TRY(coaching::refer_if_due(app, sql, a.submission.enrollment_id));
     }
     return id;
 }

@@ -43,7 +43,7 @@ TEST(CoachingRules, EveryKeyExistsInBothLanguages) {
     mc::i18n::Catalog catalog;
     ASSERT_TRUE(catalog.load(fs::path(MC_SOURCE_DIR) / "web/locales"));
     std::regex template_key(R"(\{\{#t\}\}\s*([A-Za-z0-9_.]+)\s*\{\{/t\}\})");
-    std::regex code_key(R"lit("((appeals|turnaround|completeness)\.[a-z0-9_.]+[a-z0-9_])")lit");
+    std::regex code_key(R"lit("((appeals|turnaround|completeness|coaching)\.[a-z0-9_.]+[a-z0-9_])")lit");
     int checked = 0;
     auto scan = [&](const fs::path& dir, const std::regex& re) {
         for (const auto& entry : fs::directory_iterator(dir)) {
@@ -64,8 +64,25 @@ TEST(CoachingRules, EveryKeyExistsInBothLanguages) {
     scan(fs::path(MC_SOURCE_DIR) / "src/assessment/coaching", code_key);
     EXPECT_GT(checked, 60);
     for (const char* kind : {"turnaround_due_soon", "turnaround_overdue", "turnaround_admins_overdue",
-                             "completeness_returned", "appeal_assigned", "appeal_upheld", "appeal_overturned"})
+                             "completeness_returned", "appeal_assigned", "appeal_upheld", "appeal_overturned",
+                             "coach_referred_educator", "coach_referred_coach"})
         for (const char* part : {".title", ".body", ".email_subject", ".email_body"})
             for (const char* lang : {"en", "es"})
                 EXPECT_TRUE(catalog.has_key(lang, std::string("notifications.") + kind + part)) << kind << part << lang;
+}
+
+TEST(CoachingRules, ReferralAtExactlyTheNthAndTheCoachChoice) {
+    EXPECT_FALSE(referral_due(2, 3));
+    EXPECT_TRUE(referral_due(3, 3));
+    EXPECT_FALSE(referral_due(4, 3)); // already referred at the third
+    std::vector<CoachCandidate> coaches{{"c2", "org-a", 0}, {"c1", "org-b", 1}, {"c3", "", 1}, {"c0", "org-b", 1}};
+    EXPECT_EQ(choose_coach(coaches, "edu", "org-a"), "c0"); // c2 shares the employer; ties go to the smallest id
+    EXPECT_EQ(choose_coach(coaches, "edu", "org-z"), "c2"); // fewest open referrals
+    EXPECT_EQ(choose_coach({{"edu", "", 0}}, "edu", ""), std::nullopt); // never themselves
+    EXPECT_TRUE(is_iso_date("2024-02-29"));
+    EXPECT_FALSE(is_iso_date("2023-02-29"));
+    EXPECT_FALSE(is_iso_date("2024-13-01"));
+    EXPECT_FALSE(is_iso_date("2024-1-01"));
+    EXPECT_TRUE(is_session_mode("video"));
+    EXPECT_FALSE(is_session_mode("email"));
 }

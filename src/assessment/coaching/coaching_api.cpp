@@ -151,7 +151,7 @@ void install_coaching_api(app::App& app) {
         json overrides = json::object();
         for (const auto& [mc, days] : load_overrides(*sql)) overrides[mc] = days;
         return Response::json(json{{"turnaround_days", t.turnaround_days}, {"appeal_window_days", t.appeal_window_days},
-                                   {"overrides", overrides}}.dump());
+                                   {"coach_referral_after", t.coach_referral_after}, {"overrides", overrides}}.dump());
     });
 
     app.router.put("/api/v1/turnaround", AccessRule::roles(accounts::program_admin), [self](Request& req) -> Result<Response> {
@@ -159,18 +159,21 @@ void install_coaching_api(app::App& app) {
         auto sql = self->db->lease();
         auto t = load_times(*sql);
         std::vector<FieldError> errors;
-        for (const char* name : {"turnaround_days", "appeal_window_days"}) {
+        for (const char* name : {"turnaround_days", "appeal_window_days", "coach_referral_after"}) {
             if (!body.contains(name)) continue;
             const auto& v = body[name];
             int d = v.is_number_integer() ? parse_days(std::to_string(v.get<long long>())) : -1;
             if (d < 0) errors.push_back({name, "turnaround.errors.days"});
-            else (std::string(name) == "turnaround_days" ? t.turnaround_days : t.appeal_window_days) = d;
+            else if (std::string(name) == "turnaround_days") t.turnaround_days = d;
+            else if (std::string(name) == "appeal_window_days") t.appeal_window_days = d;
+            else t.coach_referral_after = d;
         }
         if (!errors.empty()) return unprocessable(*self, req, Error{Errc::bad_input, "turnaround.errors.days", ""}, errors);
         db::WriteTx tx(*sql);
         save_times(*sql, t, req.principal.user_id);
         tx.commit();
-        return Response::json(json{{"turnaround_days", t.turnaround_days}, {"appeal_window_days", t.appeal_window_days}}.dump());
+        return Response::json(json{{"turnaround_days", t.turnaround_days}, {"appeal_window_days", t.appeal_window_days},
+                                   {"coach_referral_after", t.coach_referral_after}}.dump());
     });
 }
 

@@ -7,6 +7,8 @@ void install(app::App& app) {
     install_turnaround_pages(app);
     install_completeness_pages(app);
     install_coaching_api(app);
+    install_coaching_pages(app);
+    install_referral_api(app);
 }
 
 } // namespace mc::assessment::coaching

@@ -40,4 +40,25 @@ bool within_window(long long decided_at, int window_days, long long now);
 inline constexpr std::size_t kMaxAppealText = 4000;
 bool blank_text(std::string_view s);
 
+// Coach referral: after this many "Not yet" decisions on one enrollment (default 3).
+inline constexpr int kDefaultCoachReferralAfter = 3;
+// True exactly when the count reaches the setting: earlier counts do not refer, and later ones
+// find the referral already made.
+bool referral_due(int not_yet_count, int refer_after);
+
+struct CoachCandidate {
+    std::string id;
+    std::string employer_org_id; // empty: none known
+    int open_referrals = 0;
+};
+// The coach with the fewest open referrals, never the educator, never at the educator's
+// employer; ties go to the smallest id so the choice is repeatable.
+std::optional<std::string> choose_coach(const std::vector<CoachCandidate>& coaches, const std::string& educator_id,
+                                        const std::string& educator_employer);
+
+// A coaching session's fields.
+bool is_session_mode(std::string_view mode); // in_person | phone | video
+bool is_iso_date(std::string_view date);     // YYYY-MM-DD with a real month and day
+inline constexpr int kMaxSessionMinutes = 600;
+
 } // namespace mc::assessment::coaching

@@ -25,14 +25,15 @@ ProgramTimes load_times(soci::session& sql) {
     ProgramTimes t;
     std::string name, value;
     soci::statement st = (sql.prepare << "SELECT name, value FROM assessment_settings WHERE name IN "
-                                         "('turnaround_days', 'appeal_window_days')",
+                                         "('turnaround_days', 'appeal_window_days', 'coach_referral_after')",
                           soci::into(name), soci::into(value));
     st.execute();
     while (st.fetch()) {
         int d = parse_days(value);
         if (d < 0) continue; // a hand-edited bad value falls back to the default
         if (name == "turnaround_days") t.turnaround_days = d;
-        else t.appeal_window_days = d;
+        else if (name == "appeal_window_days") t.appeal_window_days = d;
+        else t.coach_referral_after = d;
     }
     return t;
 }
@@ -41,6 +42,7 @@ void save_times(soci::session& sql, const ProgramTimes& t, const std::string& by
     long long now = now_seconds();
     put(sql, "turnaround_days", std::to_string(t.turnaround_days), by, now);
     put(sql, "appeal_window_days", std::to_string(t.appeal_window_days), by, now);
+    put(sql, "coach_referral_after", std::to_string(t.coach_referral_after), by, now);
 }
 
 std::map<std::string, int> load_overrides(soci::session& sql) {

@@ -13,6 +13,7 @@ namespace mc::assessment::coaching {
 struct ProgramTimes {
     int turnaround_days = 7;
     int appeal_window_days = 30;
+    int coach_referral_after = 3; // "Not yet" decisions on one enrollment before a coach referral
 };
 
 ProgramTimes load_times(soci::session& sql);

@@ -49,6 +49,7 @@ Response settings_page(app::App& app, Request& req, const json& fields, const st
     json ctx{{"title_key", "turnaround.settings.title"},
              {"turnaround_days", fields.value("turnaround_days", std::to_string(times.turnaround_days))},
              {"appeal_window_days", fields.value("appeal_window_days", std::to_string(times.appeal_window_days))},
+             {"coach_referral_after", fields.value("coach_referral_after", std::to_string(times.coach_referral_after))},
              {"overrides", rows},
              {"errors", errors},
              {"can_edit", (req.principal.roles & accounts::program_admin) != 0},
@@ -66,11 +67,23 @@ void install_turnaround_pages(app::App& app) {
 
     app.router.post("/admin/turnaround", AccessRule::roles(accounts::program_admin), [self](Request& req) -> Result<Response> {
         ProgramTimes t;
-        t.turnaround_days = parse_days(req.form_value("turnaround_days"));
-        t.appeal_window_days = parse_days(req.form_value("appeal_window_days"));
-        if (t.turnaround_days < 0 || t.appeal_window_days < 0)
+        {
+            auto sql = self->db->lease();
+            t = load_times(*sql);
+        }
+        // A field the form did not send keeps its value; one it sent must be a whole number in
+        // range (the referral count too: the same parser bounds it).
+        auto take = [&](const char* name, int& into) {
+            if (req.form_values(name).empty()) return;
+            into = parse_days(req.form_value(name));
+        };
+        take("turnaround_days", t.turnaround_days);
+        take("appeal_window_days", t.appeal_window_days);
+        take("coach_referral_after", t.coach_referral_after);
+        if (t.turnaround_days < 0 || t.appeal_window_days < 0 || t.coach_referral_after < 0)
             return settings_page(*self, req, {{"turnaround_days", req.form_value("turnaround_days")},
-                                              {"appeal_window_days", req.form_value("appeal_window_days")}},
+                                              {"appeal_window_days", req.form_value("appeal_window_days")},
+                                              {"coach_referral_after", req.form_value("coach_referral_after")}},
                                  {self->t(req, "turnaround.errors.days")}, 422);
         auto sql = self->db->lease();
         db::WriteTx tx(*sql);
