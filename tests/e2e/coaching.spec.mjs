@@ -3,8 +3,9 @@
 // incomplete (a file will not open) and the educator reads why on her submission page, fixes
 // nothing more than sending it again (same attempt); the next assessor scores it "Not yet"; she
 // appeals in Spanish on the phone; the demo lead assessor (who had no part in the decision)
-// overturns it on a desktop, and the credential is in her wallet. Every page passes axe, nothing
-// scrolls sideways on the phone. Screenshots go to tests/e2e/artifacts/.
+// overturns it on a desktop, and the credential is in her wallet; the demo coach logs a session
+// for the educator referred to her. Every page passes axe, nothing scrolls sideways on the phone.
+// Screenshots go to tests/e2e/artifacts/.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, catalog} from './lib/harness.mjs';
@@ -91,7 +92,7 @@ async function singleScoring(admin) {
 }
 
 for (const database of databases)
-test(`incomplete return, Not yet, appeal in Spanish, overturn by a lead (${database})`, {timeout: 300_000}, async () => {
+test(`incomplete return, Not yet, appeal in Spanish, overturn by a lead, a coach's session (${database})`, {timeout: 300_000}, async () => {
   const server = await startServer({database});
   try {
     await walk(database);
@@ -198,4 +199,28 @@ async function walk(database) {
   await checkA11y(admin, {label: 'queue overdue view'});
   await admin.goto('/admin/turnaround');
   await checkA11y(admin, {label: 'turnaround settings'});
+  await admin.goto('/admin/coaching');
+  await checkA11y(admin, {label: 'admin coaching'});
+
+  // The demo coach, on a phone, opens the educator referred to her (the demo referral) and logs a session.
+  const coach = await phonePage(browser);
+  await signIn(coach, 'coach@demo.microcred.test');
+  await coach.goto('/coaching');
+  await onPhone(coach, 'coach referrals (phone)');
+  const referral = coach.locator('table.mc-referrals a[href^="/coaching/"]').first();
+  await Promise.all([coach.waitForLoadState('load'), referral.click()]);
+  await onPhone(coach, 'coach referral (phone)');
+  assert.equal(await coach.locator('main a[href^="/evidence/files/"]').count(), 0, 'a coach never sees evidence files');
+  const before = await coach.locator('ul.mc-sessions li').count();
+  await coach.locator('#held_on').fill('2026-02-03');
+  await coach.locator('#minutes').fill('40');
+  await coach.locator('#mode').selectOption('phone');
+  const firstFocus = coach.locator('#session-form input[name="focus"]').first();
+  if (await firstFocus.count()) await coach.locator(`label[for="${await firstFocus.getAttribute('id')}"]`).click();
+  await coach.locator('#notes').fill('Planned a shorter clip that shows the children choosing.');
+  await Promise.all([coach.waitForURL(/done=logged/), coach.locator('#session-form button[type="submit"]').click()]);
+  assert.equal(await coach.locator('ul.mc-sessions li').count(), before + 1);
+  assert.ok((await coach.locator('ul.mc-sessions').innerText()).includes('Planned a shorter clip'));
+  await onPhone(coach, 'coach session logged (phone)');
+  await shot(coach, `coaching-06-coach-session-phone-${database}`);
 }

@@ -1,6 +1,7 @@
-// Demo data for appeals: one open appeal, given to the demo lead assessor, on a "Not yet" from
-// the archived history that the lead neither scored nor decided, so /appeals and /admin/appeals
-// show something after ./run. Idempotent: nothing is added once any appeal exists.
+// Demo data: one open appeal, given to the demo lead assessor, on a "Not yet" from the archived
+// history that the lead neither scored nor decided; and one coach referral of a history educator
+// with a "Not yet" to the demo coach, with a logged session, so /appeals, /coaching and their
+// admin pages show something after ./run. Idempotent: each is added only once.
 #include "assessment/coaching/seed.hpp"
 
 #include "assessment/assessment_store.hpp"
@@ -8,7 +9,36 @@
 
 namespace mc::assessment::coaching {
 
+namespace {
+
+Result<void> seed_referral(soci::session& sql) {
+    long long existing = 0;
+    sql << "SELECT COUNT(*) FROM coach_referrals", soci::into(existing);
+    if (existing > 0) return {};
+    std::string coach;
+    sql << "SELECT id FROM users WHERE email = 'coach@demo.microcred.test'", soci::into(coach);
+    if (!sql.got_data()) return {};
+    std::string enrollment, educator;
+    sql << "SELECT s.enrollment_id, s.educator_id FROM decisions d JOIN submissions s ON s.id = d.submission_id "
+           "WHERE d.outcome = 'not_yet' AND d.assignment_id IS NOT NULL ORDER BY d.decided_at, d.id LIMIT 1",
+        soci::into(enrollment), soci::into(educator);
+    if (!sql.got_data()) return {};
+    std::string id = crypto::new_id(), session = crypto::new_id();
+    long long now = now_seconds();
+    sql << "INSERT INTO coach_referrals (id, enrollment_id, educator_id, coach_id, status, not_yet_count, created_at) "
+           "VALUES (:id, :e, :u, :c, 'open', 3, :t)",
+        soci::use(id), soci::use(enrollment), soci::use(educator), soci::use(coach), soci::use(now);
+    std::string notes = "Looked at the feedback together and planned what to film next time.";
+    sql << "INSERT INTO coaching_sessions (id, referral_id, coach_id, held_on, minutes, mode, focus, notes, created_at) "
+           "VALUES (:id, :r, :c, '2026-01-15', 45, 'video', '[]', :n, :t)",
+        soci::use(session), soci::use(id), soci::use(coach), soci::use(notes), soci::use(now);
+    return {};
+}
+
+} // namespace
+
 Result<void> seed_demo(soci::session& sql, const std::string& lead) {
+    TRY(seed_referral(sql));
     long long existing = 0;
     sql << "SELECT COUNT(*) FROM appeals", soci::into(existing);
     if (existing > 0 || lead.empty()) return {};
