@@ -110,7 +110,10 @@ Result<Response> review_page(app::App& app, Request& req, const Appeal& a, const
              {"original_outcome", app.t(req, a.original_outcome == "demonstrated" ? "assessment.outcome.demonstrated"
                                                                                   : "assessment.outcome.not_yet")},
              {"original", rubric_view(app, req, version.content, original, {})},
-             {"parts", evidence_parts(*sql, version.content, sub.id, req.locale)},
+             // The reviewer may open the files only while the appeal is open (see evidence's
+             // is_assigned): afterwards the page would only show dead links.
+             {"parts", a.status == "open" || is_admin(req.principal) ? evidence_parts(*sql, version.content, sub.id, req.locale)
+                                                                      : json::array()},
              {"criteria", rubric_view(app, req, version.content, scores, errors)},
              {"response", response.empty() ? a.response : response},
              {"response_error", response_error},
