@@ -87,3 +87,25 @@ TEST(Turnaround, QueuesShowDueDatesAndTheOverdueView) {
     EXPECT_LT(mine.find("/assess/" + late), mine.find("/assess/" + on_time));
     EXPECT_TRUE(contains(mine, "Overdue"));
 }
+
+TEST(Turnaround, ApiSetsOverridesAndAssignmentsCarryTheirDueDate) {
+    TestApp t;
+    World w(t);
+    auto admin = w.as(w.admin);
+    ASSERT_EQ(admin.post("/admin/queue/" + w.submission + "/assign", {{"assessor_id", w.assessor_b}}).status, 303);
+    long long sent_at = w.count("SELECT submitted_at FROM submissions WHERE id = " + q(w.submission));
+    auto c = w.as(w.assessor_b);
+    auto list = nlohmann::json::parse(mc::testing::api(c, "GET", "/api/v1/assignments").body);
+    ASSERT_EQ(list["items"].size(), 1u);
+    EXPECT_EQ(list["items"][0]["due_at"], sent_at + 7 * kDay);
+    EXPECT_EQ(list["items"][0]["overdue"], false);
+    EXPECT_EQ(mc::testing::api(admin, "PUT", "/api/v1/turnaround", {{"overrides", {{"no-such-id", 5}}}}).status, 422);
+    EXPECT_EQ(mc::testing::api(admin, "PUT", "/api/v1/turnaround", {{"overrides", {{w.micro_credential, 2}}}}).status, 200);
+    list = nlohmann::json::parse(mc::testing::api(c, "GET", "/api/v1/assignments").body);
+    EXPECT_EQ(list["items"][0]["due_at"], sent_at + 2 * kDay);
+    EXPECT_EQ(list["items"][0]["overdue"], true); // sent three days ago
+    auto got = nlohmann::json::parse(mc::testing::api(admin, "GET", "/api/v1/turnaround").body);
+    EXPECT_EQ(got["overrides"][w.micro_credential], 2);
+    EXPECT_EQ(mc::testing::api(admin, "PUT", "/api/v1/turnaround", {{"overrides", {{w.micro_credential, nullptr}}}}).status, 200);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM turnaround_overrides"), 0);
+}

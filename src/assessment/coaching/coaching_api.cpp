@@ -168,8 +168,23 @@ void install_coaching_api(app::App& app) {
             else if (std::string(name) == "appeal_window_days") t.appeal_window_days = d;
             else t.coach_referral_after = d;
         }
+        // Per-micro-credential targets: {"overrides": {"<micro-credential id>": days}}, 0 or null removes one.
+        std::vector<std::pair<std::string, int>> overrides;
+        if (body.contains("overrides")) {
+            if (!body["overrides"].is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "overrides shape");
+            for (auto it = body["overrides"].begin(); it != body["overrides"].end(); ++it) {
+                std::string mc = it.key();
+                long long known = 0;
+                *sql << "SELECT COUNT(*) FROM micro_credentials WHERE id = :m", soci::use(mc), soci::into(known);
+                int d = it->is_null() || (it->is_number_integer() && it->get<long long>() == 0) ? 0
+                        : it->is_number_integer() ? parse_days(std::to_string(it->get<long long>())) : -1;
+                if (known == 0 || d < 0) errors.push_back({"overrides." + mc, "turnaround.errors.days"});
+                else overrides.emplace_back(mc, d);
+            }
+        }
         if (!errors.empty()) return unprocessable(*self, req, Error{Errc::bad_input, "turnaround.errors.days", ""}, errors);
         db::WriteTx tx(*sql);
+        for (const auto& [mc, d] : overrides) save_override(*sql, mc, d, req.principal.user_id);
         save_times(*sql, t, req.principal.user_id);
         tx.commit();
         return Response::json(json{{"turnaround_days", t.turnaround_days}, {"appeal_window_days", t.appeal_window_days},
