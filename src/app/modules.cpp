@@ -12,6 +12,9 @@
 #include "accounts/module.hpp"
 #include "app/home.hpp"
 #include "assessment/assigner.hpp"
+#include "assessment/coaching/appeals.hpp"
+#include "assessment/coaching/referrals.hpp"
+#include "assessment/coaching/reminders.hpp"
 #include "assessment/module.hpp"
 #include "catalog/module.hpp"
 #include "credentials/verify/cli.hpp"
@@ -65,14 +68,20 @@ void start_background(App& app) {
         long long last_retention_sweep = 0;
         while (!s.stopping) {
             lock.unlock();
-            // Evidence past its retention period goes within the hour (the sweep logs its own errors).
-            if (long long now = static_cast<long long>(std::time(nullptr)); now - last_retention_sweep >= 3600) {
-                evidence::sweep_retention(app, now);
-                last_retention_sweep = now;
-            }
             try {
                 int assigned = assessment::auto_assign(app);
                 if (assigned > 0) spdlog::info("auto-assigner gave out {} submissions", assigned);
+                // Same sweep: turnaround reminders (each sent once) and reviewers for waiting appeals.
+                long long now = static_cast<long long>(std::time(nullptr));
+                // Evidence past its retention period goes within the hour (the sweep logs its own errors).
+                if (now - last_retention_sweep >= 3600) {
+                    evidence::sweep_retention(app, now);
+                    last_retention_sweep = now;
+                }
+                int reminded = assessment::coaching::send_turnaround_reminders(app, now);
+                if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
+                assessment::coaching::assign_waiting_appeals(app);
+                assessment::coaching::assign_waiting_referrals(app);
             } catch (const std::exception& e) {
                 spdlog::error("auto-assigner: {}", e.what());
             }

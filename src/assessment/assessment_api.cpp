@@ -1,6 +1,7 @@
 // /api/v1 for assessment: the same checks as the pages, JSON in and out (docs/api/assessment.yaml).
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/coaching/settings_store.hpp"
 #include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
@@ -25,7 +26,13 @@ Result<json> body_json(const Request& req) {
 }
 
 json assignment_json(soci::session& sql, const AssignmentRecord& a, const std::string& locale) {
+    // The program's promised decision date (turnaround target from when the evidence was sent).
+    coaching::DueDates due_dates(sql);
+    long long due = due_dates.due(a.submission.version_id, a.submission.submitted_at);
+    bool calibration = a.kind == "calibration";
     return {{"id", a.id},
+            {"due_at", calibration ? json(nullptr) : json(due)},
+            {"overdue", !calibration && a.status == "assigned" && now_seconds() > due},
             {"status", a.status},
             {"kind", a.kind},
             {"assigned_at", a.assigned_at},

@@ -1,6 +1,7 @@
 #include "assessment/module.hpp"
 
 #include "assessment/assessors/web.hpp"
+#include "assessment/coaching/web.hpp"
 #include "assessment/web.hpp"
 
 namespace mc::assessment {
@@ -13,6 +14,7 @@ void install(app::App& app) {
     install_reliability_pages(app);
     assessors::install_pages(app);
     assessors::install_api(app);
+    coaching::install(app);
 }
 
 // seed_demo is in seed.cpp.

@@ -4,6 +4,8 @@
 #include "assessment/assessment_store.hpp"
 #include "assessment/assigner.hpp"
 #include "assessment/assessors/store.hpp"
+#include "assessment/coaching/rules.hpp"
+#include "assessment/coaching/settings_store.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
@@ -49,12 +51,20 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
     auto items = open_queue(*sql);
     auto assessors = assessors_with_load(*sql);
     bool require_certification = assessors::load_lifecycle_settings(*sql).require_certification;
+    coaching::DueDates due_dates(*sql);
+    bool only_overdue = req.query_value("view") == "overdue";
+    long long now = now_seconds();
+    int overdue_count = 0;
     std::map<std::string, std::string> titles; // one parse per version, not per row
     auto rows = nlohmann::json::array();
     std::set<std::string> seen; // a double-scored submission has a row per open assignment
     for (const auto& item : items) {
         const auto& s = item.submission;
         if (!seen.insert(s.id).second) continue;
+        long long due = due_dates.due(s.version_id, s.submitted_at);
+        bool overdue = now > due;
+        overdue_count += overdue;
+        if (only_overdue && !overdue) continue;
         if (!titles.contains(s.version_id)) titles[s.version_id] = version_title(*sql, s.version_id, req.locale);
         auto plan = load_plan(*sql, s.id);
         bool adjudicating = plan && plan->stage == "adjudication";
@@ -98,6 +108,8 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
                         {"language", app.catalog.text(req.locale, "assessment.languages." + s.evidence_language)},
                         {"age_days", age_in_days(s.submitted_at)},
                         {"submitted_on", format_date(s.submitted_at)},
+                        {"due_on", format_date(due)},
+                        {"overdue", overdue},
                         {"assigned", any_open},
                         {"slots", slot_rows},
                         {"has_slots", !slot_rows.empty()},
@@ -110,6 +122,8 @@ Response queue_page(app::App& app, Request& req, const std::vector<std::string>&
     nlohmann::json ctx{{"title_key", "assessment.queue.title"},
                        {"items", rows},
                        {"empty", rows.empty()},
+                       {"only_overdue", only_overdue},
+                       {"overdue_count", overdue_count},
                        {"errors", errors},
                        {"done", done_notice(app, req)}};
     return app.views->page(req, "assessment/queue", ctx, status);

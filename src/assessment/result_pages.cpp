@@ -3,6 +3,7 @@
 // assessor who judged it may see it too; anyone else gets 404.
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/coaching/web.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
@@ -59,10 +60,15 @@ void install_result_pages(app::App& app) {
             ctx["demonstrated"] = decision->outcome == "demonstrated";
             ctx["outcome"] = self->t(req, "assessment.outcome." + decision->outcome);
             ctx["decided_on"] = format_date(decision->decided_at);
-            ctx["basis_text"] = self->t(req, "assessment.basis." + decision->basis);
+            ctx["basis_text"] = decision->basis == "appeal" ? self->t(req, "appeals.basis")
+                                                            : self->t(req, "assessment.basis." + decision->basis);
             ctx["summary"] = decision->summary;
             ctx["has_summary"] = !decision->summary.empty(); // mustache treats "" as true
             ctx["criteria"] = rubric_view(*self, req, version.content, scores, {});
+            if (s.educator_id == req.principal.user_id) {
+                ctx["appeal"] = coaching::appeal_box(*self, req, *sql, s.id);
+                ctx["coach"] = coaching::coach_box(*self, req, *sql, s.enrollment_id);
+            }
             ctx["passing_label"] = version.content.rubric.levels[static_cast<std::size_t>(
                 version.content.rubric.level_rank(version.content.rubric.passing_level))].label.in(req.locale);
         } else {

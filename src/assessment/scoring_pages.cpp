@@ -1,10 +1,13 @@
 // /assess: an assessor's assignments; /assess/{id}: the evidence and the rubric, draft scores
 // and the decision. Blind review: nothing on these pages names the educator or their employer.
+#include <algorithm>
 #include <cstdio>
 
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/calibration.hpp"
+#include "assessment/coaching/completeness.hpp"
+#include "assessment/coaching/settings_store.hpp"
 #include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
@@ -88,6 +91,7 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"rationale_error", rationale_error},
         {"done", done_notice(app, req)}};
     if (adjudication) ctx["scorings"] = scorings_view(app, req, *sql, version.content, a.submission.id);
+    ctx["can_return"] = can_score && coaching::may_return(*sql, a.id, req.principal.user_id);
     return app.views->page(req, "assessment/score", ctx, status);
 }
 
@@ -125,8 +129,11 @@ nlohmann::json calibration_view(app::App& app, const Request& req, soci::session
 nlohmann::json assignment_rows(app::App& app, const Request& req, soci::session& sql,
                                const std::vector<AssignmentRecord>& list, bool open) {
     auto rows = nlohmann::json::array();
+    coaching::DueDates due_dates(sql);
+    long long now = now_seconds();
     for (const auto& a : list) {
         if ((a.status == "assigned") != open) continue;
+        long long due = due_dates.due(a.submission.version_id, a.submission.submitted_at);
         // A calibration scoring never shows the decision: that is the answer being tested.
         auto decision = open || a.kind == "calibration" ? std::nullopt : decision_for(sql, a.submission.id);
         rows.push_back({{"id", a.id},
@@ -139,8 +146,17 @@ nlohmann::json assignment_rows(app::App& app, const Request& req, soci::session&
                         {"assigned_on", format_date(a.assigned_at)},
                         {"age_days", age_in_days(a.assigned_at)},
                         {"completed_on", format_date(a.completed_at)},
+                        {"due_at", due},
+                        {"due_on", a.kind == "calibration" ? "" : format_date(due)},
+                        {"overdue", open && a.kind != "calibration" && now > due},
                         {"outcome", decision ? app.t(req, "assessment.outcome." + decision->outcome) : ""}});
     }
+    // Open work: overdue first, then by due date, so the most urgent is at the top.
+    if (open)
+        std::stable_sort(rows.begin(), rows.end(), [](const nlohmann::json& x, const nlohmann::json& y) {
+            if (x["overdue"] != y["overdue"]) return x["overdue"].get<bool>();
+            return x["due_at"].get<long long>() < y["due_at"].get<long long>();
+        });
     return rows;
 }
 
@@ -158,6 +174,7 @@ void install_scoring_pages(app::App& app) {
                            {"has_open", !open.empty()}, {"has_completed", !done.empty()},
                            {"done", done_notice(*self, req)}};
         ctx["calibration"] = calibration_view(*self, req, *sql, req.principal.user_id);
+        ctx["lead"] = is_lead(*sql, req.principal.user_id);
         return self->views->page(req, "assessment/mine", ctx);
     });
 

@@ -11,6 +11,7 @@
 #include "assessment/assessment_store.hpp"
 #include "assessment/assessors/seed.hpp"
 #include "assessment/calibration.hpp"
+#include "assessment/coaching/seed.hpp"
 #include "assessment/module.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
@@ -201,6 +202,7 @@ Result<void> seed_demo(app::App& app) {
     std::string hash;
     *sql << "SELECT password_hash FROM users WHERE id = :id", soci::use(james), soci::into(hash);
     TRY(assessors::seed_lifecycle(*sql, {james, ana, lead}, hash));
+    TRY(coaching::seed_demo(*sql, lead));
     tx.commit();
     return {};
 }

@@ -5,6 +5,7 @@
 #include "assessment/assessment_store.hpp"
 #include "assessment/assessors/store.hpp"
 #include "assessment/calibration.hpp"
+#include "assessment/coaching/referrals.hpp"
 #include "assessment/reliability_store.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/web/award.hpp"
@@ -176,6 +177,16 @@ Result<void> release(app::App&, soci::session& sql, const std::string& assignmen
     return {};
 }
 
+Result<void> award_demonstrated(app::App& app, soci::session& sql, const SubmissionInfo& s) {
+    sql << "UPDATE enrollments SET status = 'earned' WHERE id = :id", soci::use(s.enrollment_id);
+    // award_submission notifies the educator ("awarded") itself, so we do not.
+    auto award = credentials::award_submission(app, sql, s.id);
+    if (!award)
+        return fail(award.error().code == Errc::conflict ? Errc::conflict : Errc::unavailable,
+                    "assessment.errors.award_failed", "award: " + award.error().detail);
+    return {};
+}
+
 namespace {
 
 // The decision itself: one row saying who decided, on whose scores and why, then the
@@ -203,17 +214,14 @@ Result<std::string> record_decision(app::App& app, soci::session& sql, const Ass
     rest.execute(true);
 
     if (outcome == Outcome::demonstrated) {
-        sql << "UPDATE enrollments SET status = 'earned' WHERE id = :id", soci::use(a.submission.enrollment_id);
-        // award_submission notifies the educator ("awarded") itself, so we do not.
-        auto award = credentials::award_submission(app, sql, a.submission.id);
-        if (!award)
-            return fail(award.error().code == Errc::conflict ? Errc::conflict : Errc::unavailable,
-                        "assessment.errors.award_failed", "award: " + award.error().detail);
+        TRY(award_demonstrated(app, sql, a.submission));
     } else {
         auto locale = recipient_locale(sql, a.submission.educator_id);
         TRY(accounts::notify(app, sql, a.submission.educator_id, "returned",
                              {{"micro_credential", version_title(sql, a.submission.version_id, locale)}},
                              "/submissions/" + a.submission.id + "/result"));
+        // Enough "Not yet" on this enrollment: a coach, in the same transaction as the decision.
+        TRY(coaching::refer_if_due(app, sql, a.submission.enrollment_id));
     }
     return id;
 }

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "app/app.hpp"
+#include "assessment/assessment_store.hpp"
 #include "assessment/rules.hpp"
 
 namespace mc::assessment {
@@ -58,6 +59,10 @@ struct Finished {
 Result<Finished> decide(app::App& app, soci::session& sql, const std::string& assignment_id,
                         const std::string& decided_by, const DecisionInput& input,
                         std::vector<FieldError>& field_errors);
+
+// What "Demonstrated" does beyond the decision row, for decide and for an overturned appeal
+// alike: the enrollment is earned and the credential awarded, in the caller's transaction.
+Result<void> award_demonstrated(app::App& app, soci::session& sql, const SubmissionInfo& s);
 
 // The micro-credential's title in a language, for notices and lists ("" if unreadable).
 std::string version_title(soci::session& sql, const std::string& version_id, const std::string& locale);

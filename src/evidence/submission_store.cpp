@@ -192,9 +192,12 @@ Result<std::string> revise(soci::session& sql, const Submission& old) {
 
 bool is_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id) {
     long long n = 0;
-    sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND "
-           "status IN ('assigned', 'completed')",
-        soci::use(submission_id, "s"), soci::use(assessor_id, "a"), soci::into(n);
+    // The lead reviewing an open appeal judges the same evidence, so they may see it too.
+    sql << "SELECT (SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND "
+           "status IN ('assigned', 'completed')) + (SELECT COUNT(*) FROM appeals WHERE submission_id = :s2 AND "
+           "reviewer_id = :a2 AND status = 'open')",
+        soci::use(submission_id, "s"), soci::use(assessor_id, "a"), soci::use(submission_id, "s2"),
+        soci::use(assessor_id, "a2"), soci::into(n);
     return n > 0;
 }
 

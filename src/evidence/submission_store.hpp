@@ -72,7 +72,7 @@ bool bytes_in_use(soci::session& sql, const std::string& sha256);
 void mark_files_removed(soci::session& sql, const std::string& submission_id, const std::string& reason, long long at);
 void log_view(soci::session& sql, const std::string& file_id, const std::string& viewer_id);
 int count_views(soci::session& sql, const std::string& file_id);
-// An assessor with a current or finished assignment on the submission.
+// An assessor with a current or finished assignment on the submission, or reviewing its open appeal.
 bool is_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id);
 
 // tus uploads.

@@ -352,8 +352,10 @@ TEST(Honoraria, AnAdjudicationEarnsItsOwnRateAndCalibrationEarnsNothing) {
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM honorarium_lines WHERE kind = 'adjudication' AND amount_cents = 3500"), 1);
     EXPECT_EQ(w.count("SELECT amount_cents FROM honorarium_lines WHERE assessor_id = " + q(lead)), 3500);
 
-    // A calibration round's scoring is practice: no line.
+    // A calibration round's scoring is practice: no line. (The educator lets the work train assessors.)
     auto admin = w.as(w.admin);
+    auto owner = w.as(w.educator);
+    ASSERT_EQ(api(owner, "PUT", "/api/v1/submissions/" + w.submission + "/exemplar-consent", json{{"consent", true}}).status, 200);
     ASSERT_EQ(admin.post("/admin/reliability/calibration/" + w.submission + "/add", {}).status, 303);
     auto other = w.add_user("Olga Other", mc::accounts::assessor, "");
     auto oc = w.as(other);
