@@ -112,7 +112,8 @@ std::vector<ViewEntry> evidence_views(soci::session& sql, const ViewFilter& filt
     std::string query =
         "SELECT v.file_id, f.original_name, f.submission_id, s.educator_id, v.viewer_id, u.display_name, u.email, "
         "u.roles, v.at, (SELECT COUNT(*) FROM assignments a WHERE a.submission_id = f.submission_id "
-        "AND a.assessor_id = v.viewer_id) FROM evidence_views v JOIN evidence_files f ON f.id = v.file_id "
+        "AND a.assessor_id = v.viewer_id) + (SELECT COUNT(*) FROM appeals p WHERE p.submission_id = f.submission_id "
+        "AND p.reviewer_id = v.viewer_id) FROM evidence_views v JOIN evidence_files f ON f.id = v.file_id "
         "JOIN submissions s ON s.id = f.submission_id JOIN users u ON u.id = v.viewer_id" +
         where + " ORDER BY v.at DESC, v.id DESC LIMIT :n";
     ViewEntry e;

@@ -42,7 +42,7 @@ struct ViewEntry {
     std::string file_id, file_name, submission_id, educator_id;
     std::string viewer_id, viewer_name, viewer_email;
     std::uint32_t viewer_roles = 0;
-    bool viewer_assigned = false; // had an assignment on the submission (scorer, lead, calibration)
+    bool viewer_assigned = false; // had an assignment on the submission (scorer, lead, calibration) or its appeal
     long long at = 0;
 };
 
