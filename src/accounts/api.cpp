@@ -1,6 +1,7 @@
 // JSON API for the signed-in user (docs/api/accounts.yaml): read the account, update the profile.
 #include "accounts/user_store.hpp"
 #include "accounts/web.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::accounts {
 
@@ -32,9 +33,7 @@ nlohmann::json me_json(app::App& app, const std::string& user_id) {
 
 // Fields absent from the body keep their current values (PATCH semantics for both verbs).
 Result<Response> patch_profile(app::App& app, Request& req) {
-    auto body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return fail(Errc::bad_input, "errors.bad_encoding", "profile body is not a JSON object");
+    auto body = TRY(http::json_object_body(req));
     Profile p;
     {
         auto sql = app.db->lease();

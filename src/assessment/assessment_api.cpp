@@ -8,6 +8,7 @@
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::assessment {
 
@@ -17,13 +18,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-Result<json> body_json(const Request& req) {
-    if (req.body.empty()) return json::object();
-    auto j = json::parse(req.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "body is not a JSON object");
-    return j;
-}
 
 json assignment_json(soci::session& sql, const AssignmentRecord& a, const std::string& locale) {
     // The program's promised decision date (turnaround target from when the evidence was sent).
@@ -100,7 +94,7 @@ void install_api(app::App& app) {
     });
 
     app.router.put("/api/v1/assignments/{id}/scores", assessors, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         auto scores = TRY(scores_from_json(body));
         auto sql = self->db->lease();
         auto a = TRY(my_assignment(*sql, req));
@@ -116,7 +110,7 @@ void install_api(app::App& app) {
     });
 
     app.router.post("/api/v1/assignments/{id}/decision", assessors, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         DecisionInput input;
         input.scores = TRY(scores_from_json(body));
         auto outcome = outcome_from(body.value("outcome", ""));
@@ -158,7 +152,7 @@ void install_api(app::App& app) {
 
     app.router.post("/api/v1/submissions/{id}/assign", AccessRule::roles(accounts::any_admin),
                     [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         std::string assessor = body.contains("assessor_id") && body["assessor_id"].is_string()
                                    ? body["assessor_id"].get<std::string>() : "";
         auto sql = self->db->lease();

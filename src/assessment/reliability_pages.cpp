@@ -16,6 +16,7 @@
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::assessment {
 
@@ -452,12 +453,6 @@ Response calibration_page(app::App& app, const Request& req, const std::vector<s
     return app.views->page(req, "assessment/calibration", ctx, status);
 }
 
-Result<json> body_object(const Request& req) {
-    auto j = json::parse(req.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "body is not a JSON object");
-    return j;
-}
-
 } // namespace
 
 void install_reliability_pages(app::App& app) {
@@ -603,7 +598,7 @@ void install_reliability_pages(app::App& app) {
     });
 
     app.router.put("/api/v1/assessment/settings", admins, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_object(req));
+        auto body = TRY(http::json_object_body(req));
         auto sql = self->db->lease();
         auto s = load_settings(*sql);
         std::vector<std::pair<std::string, std::string>> errors;
@@ -651,7 +646,7 @@ void install_reliability_pages(app::App& app) {
     });
 
     app.router.put("/api/v1/assessors/{id}/lead", admins, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_object(req));
+        auto body = TRY(http::json_object_body(req));
         if (!body.contains("lead") || !body["lead"].is_boolean())
             return fail(Errc::bad_input, "errors.bad_input", "lead must be true or false");
         auto sql = self->db->lease();

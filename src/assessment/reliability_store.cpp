@@ -15,27 +15,11 @@ namespace mc::assessment {
 
 namespace {
 
-std::map<std::string, std::string> raw_settings(soci::session& sql) {
-    std::map<std::string, std::string> out;
-    std::string name, value;
-    soci::statement st = (sql.prepare << "SELECT name, value FROM assessment_settings", soci::into(name), soci::into(value));
-    st.execute();
-    while (st.fetch()) out[name] = value;
-    return out;
-}
-
 std::optional<double> number(const std::string& s) {
     double v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
     return v;
-}
-
-void put(soci::session& sql, const std::string& name, const std::string& value, const std::string& by, long long now) {
-    sql << "DELETE FROM assessment_settings WHERE name = :n", soci::use(name);
-    soci::indicator by_ind = by.empty() ? soci::i_null : soci::i_ok;
-    sql << "INSERT INTO assessment_settings (name, value, updated_by, updated_at) VALUES (:n, :v, :b, :t)",
-        soci::use(name), soci::use(value), soci::use(by, by_ind), soci::use(now);
 }
 
 std::string shortest(double v) {
@@ -46,9 +30,28 @@ std::string shortest(double v) {
 
 } // namespace
 
+std::map<std::string, std::string> setting_values(soci::session& sql) {
+    std::map<std::string, std::string> out;
+    std::string name, value;
+    soci::statement st = (sql.prepare << "SELECT name, value FROM assessment_settings", soci::into(name), soci::into(value));
+    st.execute();
+    while (st.fetch()) out[name] = value;
+    return out;
+}
+
+void put_setting(soci::session& sql, const std::string& name, const std::string& value, const std::string& by,
+                 long long now) {
+    // One upsert statement: two admins saving at once cannot collide (SQLite and PostgreSQL both have it).
+    soci::indicator by_ind = by.empty() ? soci::i_null : soci::i_ok;
+    sql << "INSERT INTO assessment_settings (name, value, updated_by, updated_at) VALUES (:n, :v, :b, :t) "
+           "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, "
+           "updated_at = excluded.updated_at",
+        soci::use(name), soci::use(value), soci::use(by, by_ind), soci::use(now);
+}
+
 Settings load_settings(soci::session& sql) {
     Settings s;
-    auto raw = raw_settings(sql);
+    auto raw = setting_values(sql);
     auto num = [&](const char* n, double& into) {
         if (auto it = raw.find(n); it != raw.end())
             if (auto v = number(it->second)) into = *v;
@@ -81,13 +84,13 @@ std::vector<std::pair<std::string, std::string>> validate_settings(const Setting
 
 void save_settings(soci::session& sql, const Settings& s, const std::string& by) {
     long long now = now_seconds();
-    put(sql, "double_share", shortest(s.double_share), by, now);
-    put(sql, "double_first_of_version", s.double_first_of_version ? "1" : "0", by, now);
-    put(sql, "disagreement_rule", std::string(reliability::rule_name(s.rule)), by, now);
-    put(sql, "kappa_bar", shortest(s.kappa_bar), by, now);
-    put(sql, "min_ratings", std::to_string(s.min_ratings), by, now);
-    put(sql, "seed", s.seed, by, now);
-    put(sql, "certification_days", std::to_string(s.certification_days), by, now);
+    put_setting(sql, "double_share", shortest(s.double_share), by, now);
+    put_setting(sql, "double_first_of_version", s.double_first_of_version ? "1" : "0", by, now);
+    put_setting(sql, "disagreement_rule", std::string(reliability::rule_name(s.rule)), by, now);
+    put_setting(sql, "kappa_bar", shortest(s.kappa_bar), by, now);
+    put_setting(sql, "min_ratings", std::to_string(s.min_ratings), by, now);
+    put_setting(sql, "seed", s.seed, by, now);
+    put_setting(sql, "certification_days", std::to_string(s.certification_days), by, now);
 }
 
 bool is_lead(soci::session& sql, const std::string& user_id) {

@@ -2,6 +2,7 @@
 // the ratings the analytics measure. Writes expect the caller's db::WriteTx.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,12 @@ struct Settings {
     std::string seed = "microcred";     // the reproducible draw's seed
     int certification_days = 365;       // how long a passing calibration round certifies
 };
+
+// The assessment_settings table (program settings by name; absent names take their defaults):
+// every value as stored, and an upsert of one. Each domain's loader reads the names it owns.
+std::map<std::string, std::string> setting_values(soci::session& sql);
+void put_setting(soci::session& sql, const std::string& name, const std::string& value, const std::string& by,
+                 long long now);
 
 Settings load_settings(soci::session& sql);
 // Validates: share and bar in [0, 1], min_ratings 1..10000, seed 1..100 characters.

@@ -3,6 +3,7 @@
 #include "evidence/evidence_view.hpp"
 #include "evidence/web.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::evidence {
 
@@ -11,12 +12,6 @@ using nlohmann::json;
 namespace {
 
 http::Response json_response(const json& body, int status = 200) { return http::Response::json(body.dump(), status); }
-
-Result<json> parse_body(const http::Request& req) {
-    auto body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "API body is not a JSON object");
-    return body;
-}
 
 } // namespace
 
@@ -43,7 +38,7 @@ void install_api(app::App& app) {
     });
 
     app.router.put("/api/v1/submissions/{id}/parts/{part_id}", who, [self](http::Request& req) -> Result<http::Response> {
-        auto body = TRY(parse_body(req));
+        auto body = TRY(http::json_object_body(req));
         if (!body.contains("body") || !body["body"].is_string())
             return fail(Errc::bad_input, "evidence.errors.answer_body", "PUT part without body");
         auto sql = self->db->lease();
@@ -63,7 +58,7 @@ void install_api(app::App& app) {
     });
 
     app.router.post("/api/v1/submissions/{id}/submit", who, [self](http::Request& req) -> Result<http::Response> {
-        auto body = TRY(parse_body(req));
+        auto body = TRY(http::json_object_body(req));
         auto sql = self->db->lease();
         auto owned = TRY(load_owned_with_version(*sql, req.param("id"), req.principal.user_id));
         auto language = body.value("evidence_language", owned.sub.evidence_language);

@@ -6,6 +6,7 @@
 #include "evidence/web.hpp"
 #include "platform/dates.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::evidence {
 
@@ -15,12 +16,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-Result<json> object_body(const Request& req) {
-    auto body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "API body is not a JSON object");
-    return body;
-}
 
 json view_json(const ViewEntry& v) {
     return {{"file_id", v.file_id},   {"file_name", v.file_name},       {"submission_id", v.submission_id},
@@ -53,7 +48,7 @@ void install_privacy_api(app::App& app) {
 
     app.router.put("/api/v1/evidence/settings", AccessRule::roles(accounts::agency_admin),
                    [self](Request& req) -> Result<Response> {
-                       auto body = TRY(object_body(req));
+                       auto body = TRY(http::json_object_body(req));
                        auto days = body.value("retention_days", json());
                        if (!days.is_number_integer() || !valid_retention_days(days.get<long long>()))
                            return fail(Errc::bad_input, "privacy.errors.retention_range_plain", "retention_days out of range");
@@ -77,7 +72,7 @@ void install_privacy_api(app::App& app) {
     });
 
     app.router.put("/api/v1/submissions/{id}/exemplar-consent", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
-        auto body = TRY(object_body(req));
+        auto body = TRY(http::json_object_body(req));
         if (!body.contains("consent") || !body["consent"].is_boolean())
             return fail(Errc::bad_input, "privacy.errors.consent_flag", "exemplar consent without a boolean");
         auto sql = self->db->lease();

@@ -7,6 +7,7 @@
 #include "assessment/calibration.hpp"
 #include "assessment/web_support.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::assessment::assessors {
 
@@ -16,13 +17,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-Result<json> body_json(const Request& req) {
-    if (req.body.empty()) return json::object();
-    auto j = json::parse(req.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "body is not a JSON object");
-    return j;
-}
 
 Response unprocessable(app::App& app, const Request& req, const std::vector<FieldError>& fields) {
     json body{{"error", {{"code", "assessors.errors.check_form"}, {"message", app.t(req, "assessors.errors.check_form")},
@@ -59,7 +53,7 @@ void install_api(app::App& app) {
     auto assessor = AccessRule::roles(accounts::assessor);
 
     app.router.post("/api/v1/assessor-applications", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         auto input = TRY(application_from_json(body));
         std::vector<FieldError> errors;
         auto sql = self->db->lease();
@@ -101,7 +95,7 @@ void install_api(app::App& app) {
         return Response::json(application_json(*load_application(*sql, req.param("id"))).dump());
     });
     app.router.post("/api/v1/assessor-applications/{id}/reject", admins, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         if (body.contains("reason") && !body["reason"].is_string())
             return fail(Errc::bad_input, "errors.bad_input", "reason must be a string");
         auto sql = self->db->lease();
@@ -131,7 +125,7 @@ void install_api(app::App& app) {
 
     // Standing: {"status": "active" | "paused" | "retired", "until": unix seconds (paused), "reason"}.
     app.router.put("/api/v1/assessors/{id}/standing", admins, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         auto status = body.value("status", json()).is_string() ? body["status"].get<std::string>() : "";
         if (body.contains("until") && !body["until"].is_number_integer())
             return fail(Errc::bad_input, "assessors.errors.bad_date", "until");
@@ -159,7 +153,7 @@ void install_api(app::App& app) {
         return Response::json(settings_json(load_lifecycle_settings(*sql)).dump());
     });
     app.router.put("/api/v1/assessors/settings", admins, [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         auto sql = self->db->lease();
         auto s = load_lifecycle_settings(*sql);
         if (body.contains("require_certification")) {

@@ -8,6 +8,7 @@
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/reliability_store.hpp"
 #include "assessment/workflow.hpp"
 #include "platform/crypto/random.hpp"
 
@@ -53,14 +54,6 @@ std::vector<ApplicationRecord> read_applications(soci::session& sql, const std::
         while (q.fetch()) a.related.push_back(rel);
     }
     return out;
-}
-
-void put_setting(soci::session& sql, const std::string& name, const std::string& value, const std::string& by,
-                 long long now) {
-    sql << "DELETE FROM assessment_settings WHERE name = :n", soci::use(name);
-    soci::indicator by_ind = by.empty() ? soci::i_null : soci::i_ok;
-    sql << "INSERT INTO assessment_settings (name, value, updated_by, updated_at) VALUES (:n, :v, :b, :t)",
-        soci::use(name), soci::use(value), soci::use(by, by_ind), soci::use(now);
 }
 
 void set_relationships(soci::session& sql, const std::string& assessor, const std::vector<std::string>& ids, long long now) {
@@ -334,18 +327,13 @@ std::string work_setting_of(soci::session& sql, const std::string& educator_id) 
 
 LifecycleSettings load_lifecycle_settings(soci::session& sql) {
     LifecycleSettings s;
-    std::string name, value;
-    soci::statement st = (sql.prepare << "SELECT name, value FROM assessment_settings WHERE name IN "
-                                         "('require_certification', 'honorarium_scoring_cents', 'honorarium_adjudication_cents')",
-                          soci::into(name), soci::into(value));
-    st.execute();
-    while (st.fetch()) {
+    for (const auto& [name, value] : setting_values(sql)) {
         long long v = 0;
         auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
         if (ec != std::errc{} || p != value.data() + value.size()) continue; // unreadable: the default stands
         if (name == "require_certification") s.require_certification = v != 0;
         else if (name == "honorarium_scoring_cents") s.scoring_cents = v;
-        else s.adjudication_cents = v;
+        else if (name == "honorarium_adjudication_cents") s.adjudication_cents = v;
     }
     return s;
 }

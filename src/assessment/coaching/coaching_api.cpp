@@ -9,6 +9,7 @@
 #include "assessment/web_support.hpp"
 #include "catalog/version_store.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::assessment::coaching {
 
@@ -18,13 +19,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-Result<json> body_json(const Request& req) {
-    if (req.body.empty()) return json::object();
-    auto j = json::parse(req.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "body is not a JSON object");
-    return j;
-}
 
 std::string text_field(const json& body, const char* name) {
     auto it = body.find(name);
@@ -84,7 +78,7 @@ void install_coaching_api(app::App& app) {
     });
 
     app.router.post("/api/v1/submissions/{id}/appeal", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         auto sql = self->db->lease();
         db::WriteTx tx(*sql);
         auto id = file_appeal(*self, *sql, req.param("id"), req.principal.user_id, text_field(body, "reason"), now_seconds());
@@ -98,7 +92,7 @@ void install_coaching_api(app::App& app) {
     });
 
     auto resolve = [self](Request& req, bool overturn) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         std::vector<Score> scores;
         if (overturn) scores = TRY(scores_from_json(body));
         std::vector<FieldError> errors;
@@ -122,7 +116,7 @@ void install_coaching_api(app::App& app) {
 
     app.router.post("/api/v1/assignments/{id}/incomplete", AccessRule::roles(accounts::assessor),
                     [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         std::vector<PartProblem> problems;
         if (auto it = body.find("problems"); it != body.end()) {
             if (!it->is_array()) return fail(Errc::bad_input, "errors.bad_encoding", "problems is not an array");
@@ -155,7 +149,7 @@ void install_coaching_api(app::App& app) {
     });
 
     app.router.put("/api/v1/turnaround", AccessRule::roles(accounts::program_admin), [self](Request& req) -> Result<Response> {
-        auto body = TRY(body_json(req));
+        auto body = TRY(http::json_object_body(req, true));
         auto sql = self->db->lease();
         auto t = load_times(*sql);
         std::vector<FieldError> errors;

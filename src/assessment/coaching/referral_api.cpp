@@ -7,6 +7,7 @@
 #include "assessment/web_support.hpp"
 #include "catalog/version_store.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::assessment::coaching {
 
@@ -74,8 +75,7 @@ void install_referral_api(app::App& app) {
 
     app.router.post("/api/v1/coaching/referrals/{id}/sessions", AccessRule::roles(accounts::coach),
                     [self](Request& req) -> Result<Response> {
-        auto body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "not JSON");
+        auto body = TRY(http::json_object_body(req));
         auto sql = self->db->lease();
         auto r = TRY(visible(*sql, req));
         auto text = [&](const char* k) { return body.contains(k) && body[k].is_string() ? body[k].get<std::string>() : ""; };

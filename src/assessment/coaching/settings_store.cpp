@@ -2,18 +2,9 @@
 
 #include "assessment/assessment_store.hpp"
 #include "assessment/coaching/rules.hpp"
+#include "assessment/reliability_store.hpp"
 
 namespace mc::assessment::coaching {
-
-namespace {
-
-void put(soci::session& sql, const std::string& name, const std::string& value, const std::string& by, long long now) {
-    sql << "DELETE FROM assessment_settings WHERE name = :n", soci::use(name);
-    sql << "INSERT INTO assessment_settings (name, value, updated_by, updated_at) VALUES (:n, :v, :b, :t)",
-        soci::use(name), soci::use(value), soci::use(by), soci::use(now);
-}
-
-} // namespace
 
 int parse_days(const std::string& text) {
     if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
@@ -23,26 +14,21 @@ int parse_days(const std::string& text) {
 
 ProgramTimes load_times(soci::session& sql) {
     ProgramTimes t;
-    std::string name, value;
-    soci::statement st = (sql.prepare << "SELECT name, value FROM assessment_settings WHERE name IN "
-                                         "('turnaround_days', 'appeal_window_days', 'coach_referral_after')",
-                          soci::into(name), soci::into(value));
-    st.execute();
-    while (st.fetch()) {
+    for (const auto& [name, value] : setting_values(sql)) {
         int d = parse_days(value);
         if (d < 0) continue; // a hand-edited bad value falls back to the default
         if (name == "turnaround_days") t.turnaround_days = d;
         else if (name == "appeal_window_days") t.appeal_window_days = d;
-        else t.coach_referral_after = d;
+        else if (name == "coach_referral_after") t.coach_referral_after = d;
     }
     return t;
 }
 
 void save_times(soci::session& sql, const ProgramTimes& t, const std::string& by) {
     long long now = now_seconds();
-    put(sql, "turnaround_days", std::to_string(t.turnaround_days), by, now);
-    put(sql, "appeal_window_days", std::to_string(t.appeal_window_days), by, now);
-    put(sql, "coach_referral_after", std::to_string(t.coach_referral_after), by, now);
+    put_setting(sql, "turnaround_days", std::to_string(t.turnaround_days), by, now);
+    put_setting(sql, "appeal_window_days", std::to_string(t.appeal_window_days), by, now);
+    put_setting(sql, "coach_referral_after", std::to_string(t.coach_referral_after), by, now);
 }
 
 std::map<std::string, int> load_overrides(soci::session& sql) {
