@@ -354,8 +354,16 @@ export async function signIn(page, email, password = 'microcred-demo') {
 // The locale catalogs, for asserting on text without copying it into tests.
 export function catalog(lang) {
   const dir = path.join(repo, 'web/locales', lang);
+  // Deep merge, as the server does: several files may add keys under one group (notifications.*).
+  const merge = (into, from) => {
+    for (const [k, v] of Object.entries(from)) {
+      if (v && typeof v === 'object' && into[k] && typeof into[k] === 'object') merge(into[k], v);
+      else into[k] = v;
+    }
+    return into;
+  };
   const merged = {};
   for (const f of fs.readdirSync(dir).filter(f => f.endsWith('.json')))
-    Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+    merge(merged, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
   return key => key.split('.').reduce((node, k) => node?.[k], merged) ?? (() => { throw new Error(`no ${lang} text for ${key}`); })();
 }
