@@ -366,3 +366,21 @@ TEST(Honoraria, AnAdjudicationEarnsItsOwnRateAndCalibrationEarnsNothing) {
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM assignments WHERE kind = 'calibration' AND status = 'completed'"), 1);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM honorarium_lines"), 3);
 }
+
+TEST(AssessorLifecycle, TheScreeningPageNamesAssessorsGrantedTheRoleWithoutApplying) {
+    TestApp t;
+    World w(t);
+    auto admin = w.as(w.admin);
+    EXPECT_EQ(admin.get("/admin/assessors").body.find("Assessors who have not applied"), std::string::npos);
+    // The role granted on /admin/users, no application: named, and never given work.
+    auto direct = w.add_user("Dana Direct", mc::accounts::educator, "");
+    {
+        auto sql = t.app().db->lease();
+        int role = static_cast<int>(mc::accounts::assessor);
+        *sql << "UPDATE users SET roles = :r WHERE id = :id", soci::use(role), soci::use(direct);
+    }
+    auto page = admin.get("/admin/assessors");
+    EXPECT_NE(page.body.find("Assessors who have not applied"), std::string::npos);
+    EXPECT_NE(page.body.find("Dana Direct"), std::string::npos);
+    EXPECT_EQ(admin.post("/admin/queue/" + w.submission + "/assign", {{"assessor_id", direct}}).status, 409);
+}

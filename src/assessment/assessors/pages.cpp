@@ -192,8 +192,11 @@ Response admin_list(app::App& app, Request& req, const std::vector<std::string>&
         filters.push_back({{"href", "/admin/assessors?status=" + std::string(f)},
                            {"label", standing_label(app, req, std::string(f))},
                            {"current", filter == f}});
+    json unscreened = json::array();
+    for (const auto& u : unscreened_assessors(*sql)) unscreened.push_back({{"name", u.name}, {"email", u.email}});
     auto s = load_lifecycle_settings(*sql);
     json ctx{{"title_key", "assessors.admin.title"}, {"items", rows}, {"empty", rows.empty()}, {"filters", filters},
+             {"has_unscreened", !unscreened.empty()}, {"unscreened", unscreened},
              {"done", done_notice(app, req)}, {"errors", errors}, {"has_errors", !errors.empty()},
              {"require_certification", s.require_certification},
              {"scoring_dollars", dollars(s.scoring_cents)}, {"adjudication_dollars", dollars(s.adjudication_cents)}};

@@ -325,6 +325,19 @@ std::string work_setting_of(soci::session& sql, const std::string& educator_id) 
     return sql.got_data() ? s : "";
 }
 
+std::vector<Unscreened> unscreened_assessors(soci::session& sql) {
+    std::vector<Unscreened> out;
+    Unscreened u;
+    int mask = static_cast<int>(accounts::assessor);
+    soci::statement st = (sql.prepare << "SELECT u.id, u.display_name, u.email FROM users u WHERE (u.roles & :m) <> 0 "
+                                         "AND u.disabled = 0 AND NOT EXISTS (SELECT 1 FROM assessor_profiles p "
+                                         "WHERE p.user_id = u.id) ORDER BY u.display_name, u.id",
+                          soci::use(mask), soci::into(u.id), soci::into(u.name), soci::into(u.email));
+    st.execute();
+    while (st.fetch()) out.push_back(u);
+    return out;
+}
+
 LifecycleSettings load_lifecycle_settings(soci::session& sql) {
     LifecycleSettings s;
     for (const auto& [name, value] : setting_values(sql)) {

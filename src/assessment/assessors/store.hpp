@@ -41,6 +41,13 @@ std::optional<ApplicationRecord> load_application(soci::session& sql, const std:
 // Newest first; filter is one of kFilters or empty for all.
 std::vector<ApplicationRecord> list_applications(soci::session& sql, const std::string& filter);
 
+// People given the assessor role on /admin/users who were never screened (no assessor profile):
+// the assigner passes them over, so the screening page names them.
+struct Unscreened {
+    std::string id, name, email;
+};
+std::vector<Unscreened> unscreened_assessors(soci::session& sql);
+
 // Approve: the assessor role, a profile (active, languages, settings) and the declared
 // relationships; the applicant is notified. Reject needs a reason. Errc::conflict unless pending.
 Result<void> approve(app::App& app, soci::session& sql, const std::string& application_id, const std::string& by);
