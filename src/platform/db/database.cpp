@@ -14,14 +14,27 @@ namespace mc::db {
 
 namespace {
 
-// Splits a migration into statements at semicolons that end a line; "--" comment lines go.
+// The line without a trailing "-- comment" (a "--" inside a 'string' is text, not a comment).
+std::string without_comment(const std::string& line) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '\'') quoted = !quoted;
+        else if (!quoted && line.compare(i, 2, "--") == 0) return line.substr(0, i);
+    }
+    return line;
+}
+
+// Splits a migration into statements at semicolons that end a line; "--" comments go. A
+// comment after the semicolon must not hide it: SQLite runs only the first of two glued
+// statements, silently.
 std::vector<std::string> split_statements(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
-    std::string line, current;
-    while (std::getline(in, line)) {
-        auto first = line.find_first_not_of(" \t");
-        if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+    std::string raw, current;
+    while (std::getline(in, raw)) {
+        auto line = without_comment(raw);
+        auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos) continue;
         current += line + "\n";
         auto last = line.find_last_not_of(" \t\r");
         if (last != std::string::npos && line[last] == ';') {
