@@ -23,33 +23,28 @@ std::string size_label(long long bytes) {
 
 namespace {
 json file_json(const FileRow& f) {
-    auto kind = evidence_kind(f.media_type);
-    if (f.removed_at)
+    json out{{"id", f.id},
+             {"name", f.original_name},
+             {"size", f.size},
+             {"size_label", size_label(f.size)},
+             {"media_type", f.media_type},
+             {"part_id", f.part_id},
+             {"submission_id", f.submission_id},
+             {"removed", f.removed_at != 0}};
+    if (f.removed_at) {
         // The bytes are gone (retention period or withdrawal): the name and when stay, no player.
-        return json{{"id", f.id},
-                    {"name", f.original_name},
-                    {"size", f.size},
-                    {"size_label", size_label(f.size)},
-                    {"media_type", f.media_type},
-                    {"part_id", f.part_id},
-                    {"submission_id", f.submission_id},
-                    {"removed", true},
-                    {"removed_on", day_of(f.removed_at)},
-                    {"removed_reason", f.removed_reason},
-                    {"removed_retention", f.removed_reason == "retention"}};
-    return json{{"id", f.id},
-                {"url", "/evidence/files/" + f.id},
-                {"removed", false},
-                {"name", f.original_name},
-                {"size", f.size},
-                {"size_label", size_label(f.size)},
-                {"media_type", f.media_type},
-                {"part_id", f.part_id},
-                {"submission_id", f.submission_id},
-                {"is_video", kind == "video"},
-                {"is_audio", kind == "audio"},
-                {"is_image", kind == "image"},
-                {"is_document", kind == "document"}};
+        out["removed_on"] = day_of(f.removed_at);
+        out["removed_reason"] = f.removed_reason;
+        out["removed_retention"] = f.removed_reason == "retention";
+        return out;
+    }
+    auto kind = evidence_kind(f.media_type);
+    out["url"] = "/evidence/files/" + f.id;
+    out["is_video"] = kind == "video";
+    out["is_audio"] = kind == "audio";
+    out["is_image"] = kind == "image";
+    out["is_document"] = kind == "document";
+    return out;
 }
 } // namespace
 

@@ -46,7 +46,7 @@ json view_rows(const app::App& app, const Request& req, const std::vector<ViewEn
     json rows = json::array();
     for (const auto& v : views) {
         auto relation = view_relation(v);
-        rows.push_back({{"at", day_of(v.at) + " " + clock_of(v.at)},
+        rows.push_back({{"at", moment_of(v.at)},
                         {"viewer_name", v.viewer_name},
                         {"viewer_email", v.viewer_email},
                         {"relation", app.t(req, "privacy.relation." + relation)},
@@ -56,15 +56,6 @@ json view_rows(const app::App& app, const Request& req, const std::vector<ViewEn
                         {"submission_id", v.submission_id}});
     }
     return rows;
-}
-
-std::string clock_of(long long t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return std::string(buf) + " UTC";
 }
 
 namespace {
@@ -132,7 +123,7 @@ void install_privacy_pages(app::App& app) {
         auto sql = self->db->lease();
         std::string out = "at_utc,viewer_name,viewer_email,relation,file_id,file_name,submission_id\r\n";
         for (const auto& v : evidence_views(*sql, filter))
-            out += day_of(v.at) + " " + clock_of(v.at) + "," + csv_cell(v.viewer_name) + "," + csv_cell(v.viewer_email) +
+            out += moment_of(v.at) + "," + csv_cell(v.viewer_name) + "," + csv_cell(v.viewer_email) +
                    "," + view_relation(v) + "," + v.file_id + "," + csv_cell(v.file_name) + "," + v.submission_id + "\r\n";
         return Response::text(out, 200, "text/csv; charset=utf-8")
             .header("Content-Disposition", "attachment; filename=\"evidence-views.csv\"")

@@ -20,6 +20,5 @@ std::string view_relation(const ViewEntry& v);
 Result<ViewFilter> view_filter(const http::Request& req);
 // Rows for templates, in the reader's language.
 nlohmann::json view_rows(const app::App& app, const http::Request& req, const std::vector<ViewEntry>& views);
-std::string clock_of(long long unix_seconds); // "14:05 UTC"
 
 } // namespace mc::evidence

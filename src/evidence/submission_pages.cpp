@@ -63,16 +63,7 @@ std::string upload_hint(const app::App& app, const http::Request& req, const std
     return hint;
 }
 
-std::string clock_time(long long t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    char iso[32];
-    std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return std::string(buf) + "|" + iso;
-}
+std::string clock_time(long long t) { return utc_text(t, "%H:%M") + "|" + utc_text(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
 // Who has opened the files (in the educator's words: their assessor, an auditor), how long the
 // files are kept, and the choice to let a decided attempt train assessors.
@@ -85,7 +76,7 @@ void add_privacy_context(app::App& app, const http::Request& req, soci::session&
         if (v.viewer_id == sub.educator_id) continue; // their own viewing is not news to them
         views.push_back({{"relation", app.t(req, "privacy.relation." + view_relation(v))},
                          {"file_name", v.file_name},
-                         {"at", day_of(v.at) + " " + clock_of(v.at)}});
+                         {"at", moment_of(v.at)}});
     }
     ctx["has_views"] = !views.empty();
     ctx["views"] = std::move(views);

@@ -25,14 +25,19 @@ inline std::optional<long long> parse_day(std::string_view text) {
     return static_cast<long long>(t);
 }
 
-// YYYY-MM-DD of a moment, UTC.
-inline std::string day_of(long long unix_seconds) {
+// A moment in UTC, as strftime `format` writes it (formats here are short: under 48 characters).
+inline std::string utc_text(long long unix_seconds, const char* format) {
     std::time_t t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    char buf[48];
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
+
+inline std::string day_of(long long unix_seconds) { return utc_text(unix_seconds, "%Y-%m-%d"); }
+inline std::string month_of(long long unix_seconds) { return utc_text(unix_seconds, "%Y-%m"); }
+// "2026-11-23 14:05 UTC": when something happened, for logs people read.
+inline std::string moment_of(long long unix_seconds) { return utc_text(unix_seconds, "%Y-%m-%d %H:%M UTC"); }
 
 } // namespace mc

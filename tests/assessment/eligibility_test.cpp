@@ -4,6 +4,7 @@
 
 #include "assessment/assessors/lifecycle.hpp"
 #include "assessment/rules.hpp"
+#include "platform/dates.hpp"
 
 using namespace mc::assessment;
 using namespace mc::assessment::assessors;
@@ -149,8 +150,8 @@ TEST(Helpers, ListsMonthsAndMoney) {
     EXPECT_EQ(split_list(" en, ,es "), (std::vector<std::string>{"en", "es"}));
     EXPECT_EQ(join_list({"en", "es"}), "en,es");
     EXPECT_TRUE(split_list("").empty());
-    EXPECT_EQ(month_of(0), "1970-01");
-    EXPECT_EQ(month_of(1'700'000'000), "2023-11");
+    EXPECT_EQ(mc::month_of(0), "1970-01");
+    EXPECT_EQ(mc::month_of(1'700'000'000), "2023-11");
     EXPECT_TRUE(is_month("2026-11"));
     EXPECT_FALSE(is_month("2026-13"));
     EXPECT_FALSE(is_month("2026-1"));

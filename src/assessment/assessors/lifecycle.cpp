@@ -83,15 +83,6 @@ std::string join_list(const std::vector<std::string>& items, char sep) {
     return out;
 }
 
-std::string month_of(long long unix_seconds) {
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-    return buf;
-}
-
 bool is_month(std::string_view m) {
     if (m.size() != 7 || m[4] != '-') return false;
     for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})

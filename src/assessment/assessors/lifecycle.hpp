@@ -48,8 +48,7 @@ std::string join_list(const std::vector<std::string>& items, char sep = ',');
 // Standing names an admin may filter by.
 inline constexpr std::string_view kFilters[] = {"pending", "approved", "rejected", "paused", "retired"};
 
-// YYYY-MM of a unix time (UTC); is_month checks the shape of a month filter.
-std::string month_of(long long unix_seconds);
+// is_month checks the shape of a month filter (YYYY-MM, as mc::month_of writes it).
 bool is_month(std::string_view m);
 // 2500 -> "25.00" (money is kept as integer cents; this is only for display and CSV).
 std::string dollars(long long cents);

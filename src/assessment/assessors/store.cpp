@@ -11,6 +11,7 @@
 #include "assessment/reliability_store.hpp"
 #include "assessment/workflow.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::assessment::assessors {
 

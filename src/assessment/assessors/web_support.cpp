@@ -3,6 +3,7 @@
 
 #include "assessment/assessment_store.hpp"
 #include "assessment/assessors/web.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::assessment::assessors {
 

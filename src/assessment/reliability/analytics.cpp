@@ -1,4 +1,5 @@
 #include "assessment/reliability/analytics.hpp"
+#include "platform/dates.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -30,14 +31,6 @@ std::map<std::string, Summary> summarize_by(const std::vector<Rating>& ratings,
     return out;
 }
 
-std::string month_of(long long unix_seconds) {
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m", &tm);
-    return buf;
-}
 
 Standing standing(const Summary& s, const Bar& bar) {
     if (s.n < bar.min_ratings || !s.kappa) return Standing::not_enough_data;

@@ -50,8 +50,6 @@ Summary summarize(const std::vector<Rating>& ratings);
 std::map<std::string, Summary> summarize_by(const std::vector<Rating>& ratings,
                                             const std::function<std::string(const Rating&)>& key);
 
-std::string month_of(long long unix_seconds); // "YYYY-MM", UTC
-
 // The bar an assessor's kappa must reach. Below it with enough ratings to say so: an alert.
 // Too few ratings (or kappa undefined) is "not enough data", never an alert.
 struct Bar {
