@@ -9,6 +9,7 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, catalog} from './lib/harness.mjs';
+import {singleScoring, autoAssign, openAssignment, pickLevels} from './lib/browser_steps.mjs';
 
 const es = catalog('es');
 const SLUG = 'learning-center-redesign'; // parts take images and documents: no video to record
@@ -50,45 +51,10 @@ async function submitEvidence(page) {
   assert.equal(await page.locator('#submit-form').count(), 0, 'the submission is still editable after submit');
 }
 
-async function autoAssign(admin) {
-  await admin.goto('/admin/queue');
-  await Promise.all([admin.waitForLoadState('load'), admin.locator('form[action="/admin/queue/auto-assign"] button[type="submit"]').click()]);
-}
-
-// The auto-assigner picks the least-loaded assessor: sign in as each until one has it open.
-async function openAssignment(page) {
-  for (const who of ['assessor@demo.microcred.test', 'assessor2@demo.microcred.test']) {
-    await page.context().clearCookies();
-    await signIn(page, who);
-    await page.goto('/assess');
-    const link = page.locator('ul.mc-assignments a[href^="/assess/"]').first();
-    if (await link.count()) {
-      await Promise.all([page.waitForLoadState('load'), link.click()]);
-      return who;
-    }
-  }
-  throw new Error('no assessor has the submission open');
-}
-
 // Picks a level on every criterion (Not yet on the first when asked), with feedback where needed.
 async function chooseLevels(page, notYetFirst) {
-  const groups = page.locator('fieldset:has(input[type="radio"][name^="level_"])');
-  const count = await groups.count();
-  assert.ok(count > 0, 'the rubric is on the page');
-  for (let i = 0; i < count; i++) {
-    const level = notYetFirst && i === 0 ? 'not_yet' : 'demonstrated';
-    const radio = groups.nth(i).locator(`input[type="radio"][value="${level}"]`);
-    await page.locator(`label[for="${await radio.getAttribute('id')}"]`).click();
-    assert.ok(await radio.isChecked());
-    if (notYetFirst && i === 0) await groups.nth(i).locator('textarea[name^="feedback_"]').fill('Show how the children helped choose the new layout.');
-  }
-}
-
-async function singleScoring(admin) {
-  await admin.goto('/admin/reliability/settings');
-  await admin.locator('#double_share').fill('0');
-  if (await admin.locator('#double_first_of_version').isChecked()) await admin.locator('label[for="double_first_of_version"]').click();
-  await Promise.all([admin.waitForURL(/done=settings_saved/), admin.locator('form[action="/admin/reliability/settings"] button[type="submit"]').click()]);
+  const groups = await pickLevels(page, notYetFirst);
+  if (notYetFirst) await groups.nth(0).locator('textarea[name^="feedback_"]').fill('Show how the children helped choose the new layout.');
 }
 
 for (const database of databases)

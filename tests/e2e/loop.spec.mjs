@@ -7,6 +7,7 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn} from './lib/harness.mjs';
+import {singleScoring, autoAssign, openAssignment, pickLevels} from './lib/browser_steps.mjs';
 
 const SLUG = 'responsive-serve-and-return';
 // SQLite always; PostgreSQL too when ./test has started one (MICROCRED_TEST_PG).
@@ -93,40 +94,12 @@ async function completeAndSubmit(page, video, label) {
 }
 
 async function assignToAnAssessor(admin) {
-  await admin.goto('/admin/queue');
-  await Promise.all([admin.waitForLoadState('load'),
-    admin.locator('form[action="/admin/queue/auto-assign"] button[type="submit"]').click()]);
+  await autoAssign(admin);
   await shot(admin, 'admin-queue');
 }
 
-// The auto-assigner picks the least-loaded eligible assessor: find which one has it.
-async function openAssignment(assessorPage) {
-  for (const who of ['assessor@demo.microcred.test', 'assessor2@demo.microcred.test']) {
-    await assessorPage.context().clearCookies();
-    await signIn(assessorPage, who);
-    await assessorPage.goto('/assess');
-    // Open assignments only (the list of completed ones links to /assess/ too; the demo has a history).
-    const link = assessorPage.locator('ul.mc-assignments a[href^="/assess/"]').first();
-    if (await link.count()) {
-      await link.click();
-      await assessorPage.waitForLoadState('load');
-      return who;
-    }
-  }
-  throw new Error('no assessor received the submission');
-}
-
 async function score(assessorPage, outcome) {
-  const groups = assessorPage.locator('fieldset:has(input[type="radio"][name^="level_"])');
-  const count = await groups.count();
-  assert.ok(count > 0, 'the scoring page shows the rubric');
-  for (let i = 0; i < count; i++) {
-    const group = groups.nth(i);
-    const level = outcome === 'not_yet' && i === 0 ? 'not_yet' : 'demonstrated';
-    const radio = group.locator(`input[type="radio"][value="${level}"]`);
-    await assessorPage.locator(`label[for="${await radio.getAttribute('id')}"]`).click(); // the tile people tap
-    assert.ok(await radio.isChecked(), `criterion ${i + 1}: ${level} is chosen`);
-  }
+  await pickLevels(assessorPage, outcome === 'not_yet');
   for (const box of await assessorPage.locator('textarea[name^="feedback_"]').all())
     await box.fill(outcome === 'not_yet' ? 'Show more back-and-forth turns: wait for the child to answer before you speak again.' : 'Clear, warm serve-and-return throughout.');
   const summary = assessorPage.locator('textarea[name="summary"]');
@@ -148,18 +121,6 @@ test(`an educator earns a micro-credential from sign-up to verified certificate 
     await server.stop();
   }
 });
-
-// Double scoring (by default every first submission of a micro-credential version, and a 20%
-// sample) has its own walk in reliability.spec.mjs; this one follows a single assessor, so the
-// program turns it off before anything is submitted (the auto-assigner fixes a submission's plan
-// when it first assigns it).
-async function singleScoring(admin) {
-  await admin.goto('/admin/reliability/settings');
-  await admin.locator('#double_share').fill('0');
-  if (await admin.locator('#double_first_of_version').isChecked()) await admin.locator('label[for="double_first_of_version"]').click();
-  await Promise.all([admin.waitForURL(/done=settings_saved/), admin.locator('form[action="/admin/reliability/settings"] button[type="submit"]').click()]);
-  assert.equal(await admin.locator('#double_first_of_version').isChecked(), false);
-}
 
 async function walkTheLoop(database) {
   const admin = await desktopPage(browser);
