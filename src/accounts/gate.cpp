@@ -57,6 +57,8 @@ void install_gate(app::App& app) {
             {"is_admin", (p.roles & any_admin) != 0},
             {"is_agency_admin", (p.roles & agency_admin) != 0},
             {"is_auditor", (p.roles & auditor) != 0},
+            {"is_director", (p.roles & director) != 0},
+            {"is_college_partner", (p.roles & college_partner) != 0},
             {"unread", unread > 0 ? nlohmann::json(unread) : nlohmann::json(false)},
         };
     });

@@ -116,6 +116,19 @@ void install_profile_pages(app::App& app) {
                            {"assessor", (r & assessor) != 0},
                            {"admin", (r & any_admin) != 0},
                            {"profile_missing", (r & educator) != 0 && !profile_started}};
+        nlohmann::json cards = nlohmann::json::array();
+        for (const auto& provider : self->dashboard_cards)
+            for (const auto& card : provider(req)) {
+                nlohmann::json links = nlohmann::json::array();
+                for (std::size_t i = 0; i < card.links.size(); ++i)
+                    links.push_back({{"href", card.links[i].href}, {"label", card.links[i].label}, {"primary", i == 0}});
+                nlohmann::json c{{"heading", card.heading}, {"text", card.text}, {"links", links}};
+                if (card.progress_total > 0)
+                    c["progress"] = {{"done", card.progress_done}, {"total", card.progress_total},
+                                     {"label", card.progress_label}};
+                cards.push_back(std::move(c));
+            }
+        ctx["cards"] = std::move(cards);
         return self->views->page(req, "accounts/dashboard", ctx);
     });
 }

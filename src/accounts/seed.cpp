@@ -1,5 +1,6 @@
 // Demo organizations and one account per role (password "microcred-demo"), for ./run and
 // the browser tests. Idempotent: existing rows are found by name or email and kept.
+#include "accounts/employment_store.hpp"
 #include "accounts/module.hpp"
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
@@ -24,8 +25,17 @@ Result<void> seed_demo(app::App& app) {
     db::WriteTx tx(*sql);
     ensure_organization(*sql, "Commonwealth Early Learning Office", "agency");
     std::map<std::string, std::string> employer_ids;
-    for (const char* name : {"Sunrise Family Child Care", "Little Oaks Learning Center", "Riverside Head Start"})
+    // Programs with their setting and county (rural and urban ones, for the agency's reports).
+    const std::pair<const char*, ProgramFacts> programs[] = {
+        {"Sunrise Family Child Care", {"family_child_care", "Potter", "FCC-118204"}},
+        {"Little Oaks Learning Center", {"center", "Philadelphia", "CC-402117"}},
+        {"Riverside Head Start", {"head_start", "Lancaster", "HS-230981"}},
+    };
+    for (const auto& [name, facts] : programs) {
         employer_ids[name] = ensure_organization(*sql, name, "employer");
+        set_program_facts(*sql, employer_ids[name], facts);
+    }
+    employer_ids["Commonwealth Community College"] = ensure_organization(*sql, "Commonwealth Community College", "college");
 
     const DemoUser people[] = {
         {"educator@demo.microcred.test", "Maria Lopez", educator, "en", "Sunrise Family Child Care",
@@ -40,6 +50,8 @@ Result<void> seed_demo(app::App& app) {
         {"program.admin@demo.microcred.test", "Priya Natarajan", program_admin, "en", "", {}},
         {"agency.admin@demo.microcred.test", "Robert Kim", agency_admin, "en", "", {}},
         {"auditor@demo.microcred.test", "Samuel Osei", auditor, "en", "", {}},
+        {"director@demo.microcred.test", "Gloria Washington", director, "en", "Little Oaks Learning Center", {}},
+        {"college@demo.microcred.test", "Helen Park", college_partner, "en", "Commonwealth Community College", {}},
     };
     std::string hash; // one Argon2id run for all demo accounts: they share the demo password
     for (const auto& d : people) {
@@ -53,6 +65,33 @@ Result<void> seed_demo(app::App& app) {
             p.locale = d.locale;
             save_profile(*sql, id, p, false);
         }
+    }
+    // Jobs: the family child care provider runs her own home (her record comes from the
+    // registry); the center's lead teacher was confirmed by her director.
+    struct DemoJob {
+        const char* email;
+        const char* program;
+        const char* job_role;
+        const char* started_on;
+        int hours;
+        long long wage_cents;
+        const char* confirmed_by; // email, or "" for a registry record
+    };
+    const DemoJob jobs[] = {
+        {"educator@demo.microcred.test", "Sunrise Family Child Care", "family_child_care_provider", "2019-08-01", 45,
+         1650, ""},
+        {"educadora@demo.microcred.test", "Little Oaks Learning Center", "lead_teacher", "2023-09-05", 40, 1725,
+         "director@demo.microcred.test"},
+    };
+    for (const auto& j : jobs) {
+        auto person = find_user_by_email(*sql, j.email);
+        if (!person || !employments_of(*sql, person->id).empty()) continue;
+        Employment e{.educator_id = person->id, .org_id = employer_ids[j.program], .job_role = j.job_role,
+                     .started_on = j.started_on, .hours_per_week = j.hours, .hourly_wage_cents = j.wage_cents,
+                     .source = *j.confirmed_by ? "director" : "registry"};
+        if (*j.confirmed_by)
+            if (auto director_user = find_user_by_email(*sql, j.confirmed_by)) e.confirmed_by = director_user->id;
+        TRY(add_employment(*sql, e));
     }
     tx.commit();
     return {};

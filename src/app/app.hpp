@@ -2,7 +2,10 @@
 // router and mailer. Each domain adds its routes in an install(App&) function.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/config.hpp"
 #include "platform/db/database.hpp"
@@ -14,6 +17,20 @@ namespace mc::mail { class Mailer; }
 
 namespace mc::app {
 
+// A card another domain adds to the signed-in dashboard (pathway progress, a survey waiting,
+// a requirement due). Texts come already in the caller's language, so the dashboard (accounts)
+// needs no knowledge of the domain that made them, and no domain below reaches up into accounts.
+struct DashboardCard {
+    std::string heading, text;
+    int progress_done = 0, progress_total = 0; // drawn as a progress bar when total > 0
+    std::string progress_label;                // e.g. "5 of 8 areas"
+    struct Link {
+        std::string href, label;
+    };
+    std::vector<Link> links; // the first is the primary button
+};
+using DashboardCards = std::function<std::vector<DashboardCard>(const http::Request&)>;
+
 struct App {
     Config config;
     std::shared_ptr<db::Database> db;
@@ -24,6 +41,8 @@ struct App {
     // Picks the locale (mc_lang cookie, then Accept-Language) and gives anonymous visitors a
     // double-submit CSRF token. The accounts gate runs it first, then resolves the session.
     std::function<void(http::Request&)> base_gate;
+    // Each domain may add cards to /dashboard (called in order, for signed-in people only).
+    std::vector<DashboardCards> dashboard_cards;
 
     // Opens the database, applies migrations, loads catalogs and templates, and adds the
     // routes every page relies on (static files, language switch, error pages).
