@@ -31,6 +31,17 @@ struct DashboardCard {
 };
 using DashboardCards = std::function<std::vector<DashboardCard>(const http::Request&)>;
 
+// Something that happened to an educator, told to the domains that react to it (a pathway
+// re-evaluated when an award completes it, a satisfaction survey offered after a decision).
+// Handlers run inside the transaction of the change, on the caller's session, so what they
+// write commits or rolls back with it; the publisher never learns who listens.
+struct DomainEvent {
+    std::string kind;        // "award_issued", "award_revoked", "decision_made", "coaching_closed"
+    std::string educator_id; // whom it is about
+    std::string subject_id;  // the award, decision or referral id
+};
+using DomainEventHandler = std::function<Result<void>(soci::session&, const DomainEvent&)>;
+
 struct App {
     Config config;
     std::shared_ptr<db::Database> db;
@@ -43,6 +54,13 @@ struct App {
     std::function<void(http::Request&)> base_gate;
     // Each domain may add cards to /dashboard (called in order, for signed-in people only).
     std::vector<DashboardCards> dashboard_cards;
+    // Listeners for DomainEvents (each domain's install adds its own).
+    std::vector<DomainEventHandler> event_handlers;
+    // Calls every listener in order; the first failure fails the caller's change.
+    Result<void> publish(soci::session& sql, const DomainEvent& event) const {
+        for (const auto& handler : event_handlers) TRY(handler(sql, event));
+        return {};
+    }
 
     // Opens the database, applies migrations, loads catalogs and templates, and adds the
     // routes every page relies on (static files, language switch, error pages).
