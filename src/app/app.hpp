@@ -39,7 +39,6 @@ struct DomainEvent {
     std::string kind;        // "award_issued", "award_revoked", "decision_made", "coaching_closed"
     std::string educator_id; // whom it is about
     std::string subject_id;  // the award, decision or referral id
-    std::string micro_credential_id; // the micro-credential it concerns, when it concerns one
 };
 using DomainEventHandler = std::function<Result<void>(soci::session&, const DomainEvent&)>;
 

@@ -222,19 +222,19 @@ std::vector<std::string> open_surveys_for(soci::session& sql, const std::string&
     return out;
 }
 
-bool invite(soci::session& sql, const std::string& survey_id, const std::string& user_id,
+std::optional<std::string> invite(soci::session& sql, const std::string& survey_id, const std::string& user_id,
             const std::string& subject_id, const std::string& micro_credential_id) {
     long long n = 0;
     sql << "SELECT COUNT(*) FROM survey_invitations WHERE survey_id = :s AND user_id = :u AND subject_id = :j",
         soci::use(survey_id, "s"), soci::use(user_id, "u"), soci::use(subject_id, "j"), soci::into(n);
-    if (n > 0) return false;
+    if (n > 0) return std::nullopt;
     std::string id = crypto::new_id();
     long long now = now_seconds();
     sql << "INSERT INTO survey_invitations (id, survey_id, user_id, subject_id, micro_credential_id, invited_at) "
            "VALUES (:id, :s, :u, :j, :m, :t)",
         soci::use(id, "id"), soci::use(survey_id, "s"), soci::use(user_id, "u"), soci::use(subject_id, "j"),
         soci::use(micro_credential_id, "m"), soci::use(now, "t");
-    return true;
+    return id;
 }
 
 std::optional<Invitation> load_invitation(soci::session& sql, const std::string& id) {

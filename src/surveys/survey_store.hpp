@@ -49,8 +49,8 @@ struct Invitation {
     long long invited_at = 0;
     bool answered = false, dismissed = false;
 };
-// False when this person was already asked (same survey and subject).
-bool invite(soci::session& sql, const std::string& survey_id, const std::string& user_id,
+// The new invitation's id; nullopt when this person was already asked (same survey and subject).
+std::optional<std::string> invite(soci::session& sql, const std::string& survey_id, const std::string& user_id,
             const std::string& subject_id, const std::string& micro_credential_id);
 std::optional<Invitation> load_invitation(soci::session& sql, const std::string& id);
 // Open surveys the person was asked and has neither answered nor put aside, newest first.

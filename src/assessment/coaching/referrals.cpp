@@ -10,7 +10,6 @@
 #include "assessment/coaching/rules.hpp"
 #include "assessment/coaching/settings_store.hpp"
 #include "assessment/workflow.hpp"
-#include "catalog/version_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
 
@@ -203,8 +202,7 @@ Result<void> close_referral(app::App& app, soci::session& sql, const std::string
     st.execute(true);
     if (st.get_affected_rows() != 1) return fail(Errc::conflict, "coaching.errors.closed", "already closed");
     auto r = TRY(load_referral(sql, referral_id));
-    auto version = catalog::load_version(sql, enrollment_version(sql, r.enrollment_id));
-    return app.publish(sql, {"coaching_closed", r.educator_id, r.id, version ? version->micro_credential_id : ""});
+    return app.publish(sql, {"coaching_closed", r.educator_id, r.id});
 }
 
 } // namespace mc::assessment::coaching

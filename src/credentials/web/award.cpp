@@ -132,7 +132,7 @@ Result<std::string> award_submission(app::App& app, soci::session& sql, const st
         soci::use(slot.index), soci::use(now), soci::use(now);
     TRY(accounts::notify(app, sql, sub.educator_id, "awarded", {{"title", version.content.title.in(sub.locale)}},
                          "/credentials/" + award_id));
-    TRY(app.publish(sql, {"award_issued", sub.educator_id, award_id, version.micro_credential_id}));
+    TRY(app.publish(sql, {"award_issued", sub.educator_id, award_id}));
     return award_id;
 }
 

@@ -72,7 +72,7 @@ Result<void> revoke_award(app::App& app, soci::session& sql, const std::string& 
     sql << "UPDATE awards SET revoked_at = :now, revoked_by = :by, revoked_reason = :reason WHERE id = :id",
         soci::use(now), soci::use(by_user), soci::use(reason), soci::use(award_id);
     if (!award.status_list_id.empty()) TRY(set_status_bit(sql, award.status_list_id, award.status_list_index, true));
-    TRY(app.publish(sql, {"award_revoked", award.educator_id, award_id, award.micro_credential_id}));
+    TRY(app.publish(sql, {"award_revoked", award.educator_id, award_id}));
     return accounts::notify(app, sql, award.educator_id, "revoked",
                             {{"title", award.credential.value("name", "")}, {"reason", reason}},
                             "/credentials/" + award_id);
