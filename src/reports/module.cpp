@@ -1,5 +1,6 @@
 #include "reports/module.hpp"
 
+#include "accounts/roles.hpp"
 #include "accounts/workforce_facts_store.hpp"
 #include "platform/db/database.hpp"
 #include "reports/imports.hpp"
@@ -15,6 +16,18 @@ void install(app::App& app) {
     install_impact_pages(app);
     install_quarterly(app);
     install_api(app);
+    // A program director reaches their program's report from the dashboard.
+    app::App* self = &app;
+    app.dashboard_cards.push_back([self](const http::Request& req) {
+        std::vector<app::DashboardCard> cards;
+        if (!(req.principal.roles & accounts::director)) return cards;
+        app::DashboardCard card;
+        card.heading = self->t(req, "reports.card.heading");
+        card.text = self->t(req, "reports.card.text");
+        card.links = {{"/admin/reports", self->t(req, "reports.card.go")}};
+        cards.push_back(std::move(card));
+        return cards;
+    });
 }
 
 void refresh_in_background(app::App& app, long long now) { refresh_if_stale(app, now); }

@@ -59,8 +59,9 @@ std::string group_label(const app::App& app, const http::Request& req, const Lab
     if (dim == "area") return from(es ? labels.areas_es : labels.areas_en);
     if (dim == "setting") return app.t(req, "accounts.work_settings." + key);
     if (dim == "language") return app.t(req, "surveys.languages." + key);
-    if (dim == "job_role" || dim == "age_band" || dim == "gender" || dim == "race_ethnicity")
-        return app.t(req, "reports.values." + dim + "." + key);
+    if (dim == "job_role") return app.t(req, "accounts.employment.job_roles." + key);
+    if (dim == "age_band" || dim == "gender" || dim == "race_ethnicity")
+        return app.t(req, "accounts.demographics." + dim + "." + key);
     return key; // counties, classes and pathways are named as the agency named them
 }
 
