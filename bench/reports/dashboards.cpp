@@ -109,6 +109,10 @@ int main(int argc, char** argv) {
     }
     if (submissions < educators) {
         auto t = Clock::now();
+        if (auto seeded = mc::app::seed_demo(app); !seeded) {
+            std::cerr << seeded.error().detail << "\n";
+            return 1;
+        }
         mc::reports::SyntheticOptions opt;
         opt.educators = educators;
         if (int rc = mc::reports::seed_synthetic_command(app, opt, std::cerr, std::cerr)) return rc;

@@ -136,8 +136,13 @@ std::optional<int> run_offline_command(CLI::App&) {
 }
 
 int run_module_command(CLI::App&, App& app) {
-    if (g_synthetic && g_synthetic->parsed())
+    if (g_synthetic && g_synthetic->parsed()) {
+        if (auto seeded = seed_demo(app); !seeded) {
+            std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
+            return 1;
+        }
         return reports::seed_synthetic_command(app, g_synthetic_options, std::cout, std::cerr);
+    }
     std::cerr << "microcred: unknown command\n";
     return 2;
 }

@@ -159,10 +159,12 @@ nlohmann::json cube_to_json(const Cube& c) {
 Cube cube_from_json(const nlohmann::json& j) {
     Cube c;
     if (!j.is_object()) return c;
-    for (const auto& [dim, groups] : j.value("dims", nlohmann::json::object()).items())
+    // Named, not iterated as temporaries: items() only refers to the object it is called on.
+    const auto dims = j.value("dims", nlohmann::json::object());
+    const auto months = j.value("months", nlohmann::json::object());
+    for (const auto& [dim, groups] : dims.items())
         for (const auto& [group, counters] : groups.items()) c.dims[dim][group] = counters_from(counters);
-    for (const auto& [month, counters] : j.value("months", nlohmann::json::object()).items())
-        c.months[month] = counters_from(counters);
+    for (const auto& [month, counters] : months.items()) c.months[month] = counters_from(counters);
     return c;
 }
 

@@ -13,7 +13,8 @@ Result<void> seed_demo(app::App& app); // the demo programs' quality ratings and
 void refresh_in_background(app::App& app, long long now);
 
 // `microcred seed-synthetic --educators N [--seed S]`: a realistic synthetic workforce, the
-// same for the same seed and size. Prints what it wrote; returns the exit status.
+// same for the same seed and size. Prints what it wrote; returns the exit status. The demo data
+// must be loaded first (the catalog, the issuer, an assessor and the satisfaction surveys).
 struct SyntheticOptions {
     long long educators = 1000;
     unsigned long long seed = 1;

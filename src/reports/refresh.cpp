@@ -29,8 +29,10 @@ Report report_from(const Snapshot& s) {
     auto j = nlohmann::json::parse(s.body, nullptr, false);
     if (j.is_object()) {
         r.cube = cube_from_json(j.value("cube", nlohmann::json::object()));
-        for (const auto& [q, c] : j.value("quarters", nlohmann::json::object()).items()) r.quarters[q] = impact_from_json(c);
-        for (const auto& [fy, by] : j.value("federal", nlohmann::json::object()).items())
+        const auto quarters = j.value("quarters", nlohmann::json::object());
+        const auto federal = j.value("federal", nlohmann::json::object());
+        for (const auto& [q, c] : quarters.items()) r.quarters[q] = impact_from_json(c);
+        for (const auto& [fy, by] : federal.items())
             for (const auto& [setting, n] : by.items()) r.federal[std::stoi(fy)][setting] = n.get<long long>();
     }
     r.computed_at = s.computed_at;

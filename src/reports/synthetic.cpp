@@ -9,7 +9,6 @@
 #include <random>
 
 #include "accounts/roles.hpp"
-#include "app/modules.hpp"
 #include "catalog/catalog_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/dates.hpp"
@@ -64,11 +63,6 @@ int seed_synthetic_command(app::App& app, const SyntheticOptions& opt, std::ostr
     if (!until) {
         err << "microcred: --until must be a date (YYYY-MM-DD)\n";
         return 2;
-    }
-    // The demo gives the catalog, the issuer, an assessor and the satisfaction surveys.
-    if (auto seeded = app::seed_demo(app); !seeded) {
-        err << "microcred: demo data: " << seeded.error().detail << "\n";
-        return 1;
     }
     auto started = std::chrono::steady_clock::now();
     auto sql = app.db->lease();

@@ -57,13 +57,13 @@ TEST(SurveyResults, CountsMeansAndMediansForEveryoneTogether) {
     ASSERT_EQ(all.size(), 3u);
     const auto& likert = all[0];
     EXPECT_EQ(likert.total_n.value, 25);
-    std::vector<long long> expect{0, 1, 4, 11, 9};
-    for (std::size_t p = 0; p < 5; ++p) EXPECT_EQ(likert.cells[0][p].value, expect[p]) << "point " << p + 1;
-    // Points 2 (1 person) and 3 (4 people) are small: hidden; their total 5 < 10 so point 5 (9) goes
-    // too; 9 is itself under 10 anyway. Point 4 (11) would give 25 - 11 = 14 = 1 + 4 + 9 back,
-    // the hidden ones already add up to 14 >= 10: 11 stays.
+    // Points 2 (1 person), 3 (4) and 5 (9) are under 10: hidden, and a hidden count carries no
+    // value at all. The three add up to 14 >= 10, so point 4 (11) and point 1 (0) stay shown.
     EXPECT_TRUE(likert.cells[0][1].hidden && likert.cells[0][2].hidden && likert.cells[0][4].hidden);
-    EXPECT_FALSE(likert.cells[0][3].hidden);
+    EXPECT_EQ(likert.cells[0][1].value, 0);
+    EXPECT_FALSE(likert.cells[0][0].hidden || likert.cells[0][3].hidden);
+    EXPECT_EQ(likert.cells[0][0].value, 0);
+    EXPECT_EQ(likert.cells[0][3].value, 11);
     ASSERT_TRUE(likert.total_mean && likert.total_median);
     EXPECT_DOUBLE_EQ(*likert.total_mean, 103.0 / 25.0);
     EXPECT_DOUBLE_EQ(*likert.total_median, 4.0);

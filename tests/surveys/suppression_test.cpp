@@ -43,10 +43,10 @@ TEST(Suppression, TwoSmallCellsInALineStillNeedToAddUpToK) {
 }
 
 TEST(Suppression, TablesSharingGroupSizesAreSuppressedTogether) {
-    // Group sizes 15 and 40 in both tables. Table 1 hides nothing; table 2 splits group one into
-    // [14 1], so its 1 is hidden, then 14 (same row) and a cell of group two per column.
-    // Neither table hides a group's size, so no row total is hidden anywhere.
-    auto masks = suppress_together({CountTable{{{10, 5}, {20, 20}}}, CountTable{{{14, 1}, {25, 15}}}}, 10);
+    // Group sizes 25 and 40 in both tables. Table 1 [12 13] [20 20] hides nothing; table 2 splits
+    // group one into [24 1]: its 1 is hidden, then 24 (same row), then 15 and 25 (the columns'
+    // totals 16 and 49 would give 1 and 24 back). No group's size is hidden anywhere.
+    auto masks = suppress_together({CountTable{{{12, 13}, {20, 20}}}, CountTable{{{24, 1}, {25, 15}}}}, 10);
     ASSERT_EQ(masks.size(), 2u);
     EXPECT_FALSE(masks[0].any());
     EXPECT_TRUE(masks[1].cell[0][0] && masks[1].cell[0][1] && masks[1].cell[1][0] && masks[1].cell[1][1]);
