@@ -46,22 +46,26 @@ std::vector<LevelCount> level_counts(soci::session& sql, const std::string& micr
     return out;
 }
 
-std::string micro_credential_of_decision(soci::session& sql, const std::string& decision_id) {
-    std::string mc;
+namespace {
+// The one text a query about one id answers ("" when there is no row).
+std::string text_for(soci::session& sql, const char* query, const std::string& id) {
+    std::string out;
     soci::indicator ind = soci::i_null;
-    sql << "SELECT e.micro_credential_id FROM decisions d JOIN submissions s ON s.id = d.submission_id "
-           "JOIN enrollments e ON e.id = s.enrollment_id WHERE d.id = :d",
-        soci::use(decision_id, "d"), soci::into(mc, ind);
-    return ind == soci::i_ok ? mc : "";
+    sql << query, soci::use(id, "id"), soci::into(out, ind);
+    return ind == soci::i_ok ? out : "";
+}
+} // namespace
+
+std::string micro_credential_of_decision(soci::session& sql, const std::string& decision_id) {
+    return text_for(sql, "SELECT e.micro_credential_id FROM decisions d JOIN submissions s ON s.id = d.submission_id "
+                         "JOIN enrollments e ON e.id = s.enrollment_id WHERE d.id = :id",
+                    decision_id);
 }
 
 std::string micro_credential_of_referral(soci::session& sql, const std::string& referral_id) {
-    std::string mc;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT e.micro_credential_id FROM coach_referrals r JOIN enrollments e ON e.id = r.enrollment_id "
-           "WHERE r.id = :r",
-        soci::use(referral_id, "r"), soci::into(mc, ind);
-    return ind == soci::i_ok ? mc : "";
+    return text_for(sql, "SELECT e.micro_credential_id FROM coach_referrals r JOIN enrollments e ON e.id = r.enrollment_id "
+                         "WHERE r.id = :id",
+                    referral_id);
 }
 
 } // namespace mc::assessment

@@ -6,6 +6,7 @@
 #include "catalog/catalog_store.hpp"
 #include "platform/csv.hpp"
 #include "platform/dates.hpp"
+#include "reports/report_store.hpp"
 #include "reports/web.hpp"
 #include "surveys/survey_store.hpp"
 
