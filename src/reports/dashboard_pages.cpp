@@ -20,11 +20,6 @@ namespace {
 
 constexpr std::uint32_t kReaders = accounts::any_admin | accounts::director;
 
-long long threshold(app::App& app) {
-    auto sql = app.db->lease();
-    return surveys::min_cell(*sql);
-}
-
 Table funnel_table(const app::App& app, const Request& req, const GroupFigures& g) {
     Table t;
     t.id = "funnel";

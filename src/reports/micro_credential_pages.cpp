@@ -6,6 +6,7 @@
 #include "accounts/roles.hpp"
 #include "assessment/outcome_facts_store.hpp"
 #include "catalog/catalog_store.hpp"
+#include "platform/dates.hpp"
 #include "platform/db/database.hpp"
 #include "platform/text/utf8.hpp"
 #include "reports/report_store.hpp"

@@ -40,6 +40,24 @@ Report report_from(const Snapshot& s) {
     return r;
 }
 
+// The agency snapshot parsed once and shared by requests until a newer one is stored. Keyed by
+// the database (tests make many apps in one process); a refresh in this process replaces it.
+struct Cache {
+    std::mutex mutex;
+    std::shared_ptr<const Report> report;
+    std::string url;
+};
+Cache& cache() {
+    static Cache c;
+    return c;
+}
+void remember(app::App& app, std::shared_ptr<const Report> r) {
+    auto& c = cache();
+    std::lock_guard lock(c.mutex);
+    c.report = std::move(r);
+    c.url = app.db->url();
+}
+
 } // namespace
 
 std::vector<std::string> recent_quarters(long long now, int count) {
@@ -82,32 +100,34 @@ Report refresh_agency(app::App& app) {
     db::WriteTx tx(*sql);
     save_snapshot(*sql, kAgency, {r.computed_at, r.seconds, report_json(r).dump()});
     tx.commit();
+    remember(app, std::make_shared<const Report>(r));
     return r;
 }
 
 std::shared_ptr<const Report> agency_report(app::App& app) {
-    static std::mutex mutex;
-    static std::shared_ptr<const Report> cached;
-    static const app::App* cached_for = nullptr;
     long long stored = 0;
     {
         auto sql = app.db->lease();
         stored = snapshot_time(*sql, kAgency);
     }
     {
-        std::lock_guard lock(mutex);
-        if (cached && cached_for == &app && stored && cached->computed_at == stored) return cached;
+        auto& c = cache();
+        std::lock_guard lock(c.mutex);
+        if (c.report && c.url == app.db->url() && stored && c.report->computed_at == stored) return c.report;
     }
-    std::shared_ptr<const Report> fresh;
     if (stored) {
-        auto sql = app.db->lease();
-        if (auto s = load_snapshot(*sql, kAgency)) fresh = std::make_shared<const Report>(report_from(*s));
+        std::optional<Snapshot> s;
+        {
+            auto sql = app.db->lease();
+            s = load_snapshot(*sql, kAgency);
+        }
+        if (s) {
+            auto fresh = std::make_shared<const Report>(report_from(*s));
+            remember(app, fresh);
+            return fresh;
+        }
     }
-    if (!fresh) fresh = std::make_shared<const Report>(refresh_agency(app));
-    std::lock_guard lock(mutex);
-    cached = fresh;
-    cached_for = &app;
-    return fresh;
+    return std::make_shared<const Report>(refresh_agency(app));
 }
 
 void refresh_if_stale(app::App& app, long long now, long long max_age) {

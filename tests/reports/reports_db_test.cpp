@@ -208,7 +208,8 @@ TEST(Reports, ScopesPagesCsvAndAccess) {
     EXPECT_EQ(director.get("/admin/reports/micro-credentials").status, 403);
     // Educators see no reports at all.
     EXPECT_EQ(w.as(w.other_educator).get("/admin/reports").status, 403);
-    EXPECT_EQ(mc::testing::api(w.as(d.yuri), "GET", "/api/v1/reports/overview").status, 403);
+    auto yuri = w.as(d.yuri);
+    EXPECT_EQ(mc::testing::api(yuri, "GET", "/api/v1/reports/overview").status, 403);
     EXPECT_EQ(admin.get("/admin/reports/by/shoe_size").status, 404);
 }
 

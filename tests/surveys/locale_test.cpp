@@ -36,9 +36,11 @@ TEST(SurveysAndReportsLocales, BothCatalogsHaveTheSameKeys) {
     mc::i18n::Catalog catalog;
     ASSERT_TRUE(catalog.load(std::filesystem::path(MC_SOURCE_DIR) / "web/locales"));
     for (const char* prefix : {"surveys.", "reports.", "accounts.demographics.", "notifications.survey_invited."}) {
-        for (const auto& k : catalog.keys("en"))
+        for (const auto& k : catalog.keys("en")) {
             if (k.starts_with(prefix)) EXPECT_TRUE(catalog.has_key("es", k)) << k;
-        for (const auto& k : catalog.keys("es"))
+        }
+        for (const auto& k : catalog.keys("es")) {
             if (k.starts_with(prefix)) EXPECT_TRUE(catalog.has_key("en", k)) << k;
+        }
     }
 }
