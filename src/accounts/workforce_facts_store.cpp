@@ -12,15 +12,17 @@ void stream_people(soci::session& sql, const std::string& where, const std::stri
                    const std::function<void(const PersonFacts&)>& each) {
     PersonFacts f, prev;
     long long roles = 0;
+    int disabled = 0;
     std::string employer, setting, org, job, age, gender, race, v1 = value, v2 = value;
     soci::indicator employer_ind, setting_ind, org_ind, job_ind, age_ind, gender_ind, race_ind;
-    soci::statement st = (sql.prepare << "SELECT u.id, u.locale, u.roles, u.employer_org_id, p.work_setting, e.org_id, "
+    soci::statement st = (sql.prepare << "SELECT u.id, u.locale, u.roles, u.disabled, u.employer_org_id, p.work_setting, e.org_id, "
                                          "e.job_role, d.age_band, d.gender, d.race_ethnicity FROM users u "
                                          "LEFT JOIN educator_profiles p ON p.user_id = u.id "
                                          "LEFT JOIN employments e ON e.educator_id = u.id AND e.ended_on = '' "
                                          "LEFT JOIN educator_demographics d ON d.user_id = u.id "
-                                         "WHERE u.disabled = 0 " + where + " ORDER BY u.id, e.started_on DESC, e.id",
-                          soci::into(f.id), soci::into(f.locale), soci::into(roles), soci::into(employer, employer_ind),
+                                         "WHERE 1 = 1 " + where + " ORDER BY u.id, e.started_on DESC, e.id",
+                          soci::into(f.id), soci::into(f.locale), soci::into(roles), soci::into(disabled),
+                          soci::into(employer, employer_ind),
                           soci::into(setting, setting_ind), soci::into(org, org_ind), soci::into(job, job_ind),
                           soci::into(age, age_ind), soci::into(gender, gender_ind), soci::into(race, race_ind),
                           soci::use(v1, "p"), soci::use(v2, "p2"));
@@ -34,6 +36,7 @@ void stream_people(soci::session& sql, const std::string& where, const std::stri
         prev.id = f.id;
         prev.locale = f.locale;
         prev.roles = static_cast<std::uint32_t>(roles);
+        prev.disabled = disabled != 0;
         prev.work_setting = text(setting, setting_ind);
         prev.program_id = org_ind == soci::i_ok ? org : text(employer, employer_ind);
         prev.job_role = text(job, job_ind);

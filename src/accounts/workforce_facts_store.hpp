@@ -23,9 +23,10 @@ struct PersonFacts {
     std::string job_role;   // of the current employment ("" without one)
     std::uint32_t roles = 0;
     std::string age_band, gender, race_ethnicity; // self-reported, "" when not given
+    bool disabled = false; // can no longer sign in; still counted where their past work is
 };
 
-// Every enabled user, ordered by id; program_id given: only that program's staff (a current
+// Every user (disabled ones too, flagged: reports count their past work), ordered by id; program_id given: only that program's staff (a current
 // employment there, or it as the employer on the profile).
 void for_each_person(soci::session& sql, const std::function<void(const PersonFacts&)>& each,
                      const std::string& program_id = {});

@@ -92,7 +92,7 @@ Response edit_page(app::App& app, const Request& req, soci::session& sql, const 
         for (const auto& o : it.options) options.push_back(o.label.in(req.locale));
         items.push_back({{"id", it.id}, {"prompt_en", it.prompt.en}, {"prompt_es", it.prompt.es},
                          {"kind", app.t(req, "surveys.item_kinds." + std::string(kind_name(it.kind)))},
-                         {"options", options}, {"required", it.required}});
+                         {"options", options}, {"has_options", !options.empty()}, {"required", it.required}});
     }
     bool draft = s.status == "draft";
     json kinds = json::array();
@@ -165,6 +165,7 @@ Result<long long> send_survey(app::App& app, soci::session& sql, const Survey& s
     auto classes = accounts::county_classes(sql);
     std::vector<std::string> recipients;
     accounts::for_each_person(sql, [&](const accounts::PersonFacts& f) {
+        if (f.disabled) return; // nobody can answer for an account that cannot sign in
         Person p{f.id, f.locale, f.work_setting, f.program_id, county_of[f.program_id], {}, accounts::role_names(f.roles)};
         auto lowered = p.county;
         for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -29,6 +29,12 @@
         spanGaps: false
       };
     });
+    // Nothing to draw (every figure hidden or not given yet): no empty frame, the table says it.
+    var any = datasets.some(function (d) { return d.data.some(function (v) { return v !== null; }); });
+    if (!any) {
+      canvas.parentNode.parentNode.removeChild(canvas.parentNode);
+      return;
+    }
     var percent = table.getAttribute('data-chart-percent') === '1';
     var kind = table.getAttribute('data-chart') === 'line' ? 'line' : 'bar';
     var horizontal = kind === 'bar' && labels.length > 4;
