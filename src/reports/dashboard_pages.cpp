@@ -105,7 +105,7 @@ Table equity_table(const app::App& app, const Request& req, const Labels& labels
     for (const auto& f : flags) {
         bool rate = f.measure == "completion";
         t.rows.push_back({app.t(req, "reports.dims." + f.dimension), group_label(app, req, labels, f.dimension, f.group),
-                          app.t(req, "reports.equity.measure_" + f.measure),
+                          app.t(req, "reports.equity.measures." + f.measure),
                           rate ? percent_text(f.value) : days_text(f.value), rate ? percent_text(f.overall) : days_text(f.overall),
                           std::to_string(f.enrolled), std::to_string(f.demonstrated),
                           f.people ? std::to_string(f.people) : "*"});

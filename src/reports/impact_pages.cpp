@@ -74,7 +74,7 @@ std::vector<Table> impact_tables(const app::App& app, const Request& req, const 
     for (const auto& ch : c.changes) pairs.push_back({ch.credentialed, ch.staff});
     shown = suppressed_pairs(pairs, k);
     for (std::size_t i = 0; i < c.changes.size(); ++i)
-        change.rows.push_back({app.t(req, "reports.impact.change_" + c.changes[i].change), std::to_string(c.changes[i].programs),
+        change.rows.push_back({app.t(req, "reports.impact.changes." + c.changes[i].change), std::to_string(c.changes[i].programs),
                                count_text(shown[i][1]), count_text(shown[i][0]), share_text(shown[i][0], shown[i][1])});
     out.push_back(change);
 

@@ -87,7 +87,7 @@ QuarterlyReport quarterly_report(app::App& app, const Request& req, const Scope&
     for (const auto& f : flags) {
         bool rate = f.measure == "completion";
         eq.rows.push_back({app.t(req, "reports.dims." + f.dimension) + ": " + group_label(app, req, labels, f.dimension, f.group),
-                           app.t(req, "reports.equity.measure_" + f.measure), rate ? percent_text(f.value) : days_text(f.value),
+                           app.t(req, "reports.equity.measures." + f.measure), rate ? percent_text(f.value) : days_text(f.value),
                            rate ? percent_text(f.overall) : days_text(f.overall), std::to_string(f.enrolled)});
     }
     if (eq.rows.empty()) eq.rows = {{app.t(req, "reports.equity.none"), "", "", "", ""}};
