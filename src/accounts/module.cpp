@@ -11,6 +11,7 @@ void install(app::App& app) {
     install_auth_pages(app);
     install_password_pages(app);
     install_profile_pages(app);
+    install_demographics_pages(app);
     install_admin_pages(app);
     install_notification_pages(app);
     install_api(app);

@@ -16,6 +16,7 @@ void install_gate(app::App& app);
 void install_auth_pages(app::App& app);
 void install_password_pages(app::App& app);
 void install_profile_pages(app::App& app);
+void install_demographics_pages(app::App& app); // optional self-reported demographics
 void install_admin_pages(app::App& app);
 void install_notification_pages(app::App& app);
 void install_api(app::App& app);

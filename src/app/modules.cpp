@@ -21,6 +21,8 @@
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
 #include "evidence/privacy_store.hpp"
+#include "reports/module.hpp"
+#include "surveys/module.hpp"
 
 namespace mc::app {
 
@@ -32,6 +34,8 @@ void install_modules(App& app) {
     evidence::install(app);
     assessment::install(app);
     credentials::install(app);
+    surveys::install(app);
+    reports::install(app);
 }
 
 // Demo data in dependency order: people and organizations, then the catalog, then the issuer.
@@ -41,6 +45,8 @@ Result<void> seed_demo(App& app) {
     TRY(credentials::seed_demo(app));
     TRY(evidence::seed_demo(app));
     TRY(assessment::seed_demo(app));
+    TRY(surveys::seed_demo(app));
+    TRY(reports::seed_demo(app));
     return {};
 }
 
@@ -82,6 +88,8 @@ void start_background(App& app) {
                 if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
                 assessment::coaching::assign_waiting_appeals(app);
                 assessment::coaching::assign_waiting_referrals(app);
+                // The agency's report snapshot, at most 15 minutes old (it logs its own errors).
+                reports::refresh_in_background(app, now);
             } catch (const std::exception& e) {
                 spdlog::error("auto-assigner: {}", e.what());
             }
@@ -105,6 +113,8 @@ void stop_background(App& app) {
 namespace {
 std::vector<std::string> g_verify_files;
 CLI::App* g_verify = nullptr;
+CLI::App* g_synthetic = nullptr;
+reports::SyntheticOptions g_synthetic_options;
 } // namespace
 
 std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config&) {
@@ -112,7 +122,12 @@ std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config&) {
     credentials->require_subcommand(1);
     g_verify = credentials->add_subcommand("verify", "verify credential files offline (JSON, JWT, PNG, SVG)");
     g_verify->add_option("files", g_verify_files, "credential files")->required()->check(CLI::ExistingFile);
-    return {};
+    g_synthetic = cli.add_subcommand("seed-synthetic", "fill the database with a synthetic workforce (same seed, same data)");
+    g_synthetic->add_option("--educators", g_synthetic_options.educators, "how many educators (about ten submissions each)")
+        ->required();
+    g_synthetic->add_option("--seed", g_synthetic_options.seed, "seed of the generator (default 1)");
+    g_synthetic->add_option("--until", g_synthetic_options.until, "the synthetic today, YYYY-MM-DD (default 2026-12-01)");
+    return {g_synthetic};
 }
 
 std::optional<int> run_offline_command(CLI::App&) {
@@ -120,7 +135,14 @@ std::optional<int> run_offline_command(CLI::App&) {
     return std::nullopt;
 }
 
-int run_module_command(CLI::App&, App&) {
+int run_module_command(CLI::App&, App& app) {
+    if (g_synthetic && g_synthetic->parsed()) {
+        if (auto seeded = seed_demo(app); !seeded) {
+            std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
+            return 1;
+        }
+        return reports::seed_synthetic_command(app, g_synthetic_options, std::cout, std::cerr);
+    }
     std::cerr << "microcred: unknown command\n";
     return 2;
 }

@@ -223,6 +223,7 @@ Result<std::string> record_decision(app::App& app, soci::session& sql, const Ass
         // Enough "Not yet" on this enrollment: a coach, in the same transaction as the decision.
         TRY(coaching::refer_if_due(app, sql, a.submission.enrollment_id));
     }
+    TRY(app.publish(sql, {"decision_made", a.submission.educator_id, id}));
     return id;
 }
 

@@ -193,7 +193,7 @@ void install_coaching_pages(app::App& app) {
         auto sql = self->db->lease();
         auto r = TRY(visible_referral(*sql, req));
         db::WriteTx tx(*sql);
-        TRY(close_referral(*sql, r.id, req.principal.user_id));
+        TRY(close_referral(*self, *sql, r.id, req.principal.user_id));
         tx.commit();
         return Response::redirect("/coaching/" + r.id + "?done=closed");
     });

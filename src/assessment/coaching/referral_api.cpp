@@ -106,7 +106,7 @@ void install_referral_api(app::App& app) {
         auto sql = self->db->lease();
         auto r = TRY(visible(*sql, req));
         db::WriteTx tx(*sql);
-        TRY(close_referral(*sql, r.id, req.principal.user_id));
+        TRY(close_referral(*self, *sql, r.id, req.principal.user_id));
         tx.commit();
         r.status = "closed";
         return Response::json(referral_json(*sql, r).dump());

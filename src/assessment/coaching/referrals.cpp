@@ -194,14 +194,15 @@ std::vector<SessionRecord> sessions_of(soci::session& sql, const std::string& re
     return out;
 }
 
-Result<void> close_referral(soci::session& sql, const std::string& referral_id, const std::string& by) {
+Result<void> close_referral(app::App& app, soci::session& sql, const std::string& referral_id, const std::string& by) {
     long long now = now_seconds();
     soci::statement st = (sql.prepare << "UPDATE coach_referrals SET status = 'closed', closed_at = :t, closed_by = :b "
                                          "WHERE id = :id AND status = 'open'",
                           soci::use(now), soci::use(by), soci::use(referral_id));
     st.execute(true);
     if (st.get_affected_rows() != 1) return fail(Errc::conflict, "coaching.errors.closed", "already closed");
-    return {};
+    auto r = TRY(load_referral(sql, referral_id));
+    return app.publish(sql, {"coaching_closed", r.educator_id, r.id});
 }
 
 } // namespace mc::assessment::coaching

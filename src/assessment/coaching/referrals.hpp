@@ -49,6 +49,7 @@ Result<std::string> log_session(soci::session& sql, const std::string& referral_
                                 std::vector<FieldError>& field_errors);
 std::vector<SessionRecord> sessions_of(soci::session& sql, const std::string& referral_id);
 // The coach or an admin (the caller checks who); conflict when already closed.
-Result<void> close_referral(soci::session& sql, const std::string& referral_id, const std::string& by);
+// Tells listeners "coaching_closed" (a satisfaction survey may follow) in the same transaction.
+Result<void> close_referral(app::App& app, soci::session& sql, const std::string& referral_id, const std::string& by);
 
 } // namespace mc::assessment::coaching

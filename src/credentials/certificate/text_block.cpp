@@ -25,7 +25,7 @@ Layout make_layout(cairo_t* cr, std::string_view text, const TextStyle& style, d
     pango_layout_set_font_description(layout.get(), desc.get());
     pango_layout_set_width(layout.get(), pango_units(width));
     pango_layout_set_wrap(layout.get(), style.wrap_anywhere ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
+    pango_layout_set_alignment(layout.get(), style.align);
     if (style.letter_spacing != 0) {
         AttrList attrs{pango_attr_list_new()};
         pango_attr_list_insert(attrs.get(), pango_attr_letter_spacing_new(pango_units(style.letter_spacing)));

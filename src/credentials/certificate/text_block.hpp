@@ -22,12 +22,13 @@ struct TextStyle {
     Rgb color{};
     double letter_spacing = 0;    // user units
     bool wrap_anywhere = false;   // URLs and ids: break between any characters, not at words
+    PangoAlignment align = PANGO_ALIGN_CENTER; // report tables set left and right
 };
 
 struct Box { double x = 0, y = 0, w = 0, h = 0; };
 enum class VAlign { top, middle, bottom };
 
-// Draws `text` centered horizontally in `box`, at the largest size from max_size down to
+// Draws `text` aligned as the style says (centered unless set) in `box`, at the largest size from max_size down to
 // min_size at which it fits, placed vertically by `valign`. `text` must be valid UTF-8
 // (check_text). Text goes through pango_layout_set_text: markup characters are literal.
 Result<void> draw_text(cairo_t* cr, std::string_view text, const TextStyle& style, Box box,

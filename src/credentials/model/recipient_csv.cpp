@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "credentials/keys/issuer_key.hpp"
+#include "platform/text/csv_reader.hpp"
 
 namespace mc::credentials {
 
@@ -22,68 +23,17 @@ std::string lower(std::string s) {
     return s;
 }
 
-struct Record {
-    std::size_t line = 0;
-    std::vector<std::string> fields;
-};
-
-// RFC 4180: fields split by commas, records by CRLF or LF; a quoted field may hold commas,
-// line breaks and doubled quotes. An unterminated quote is reported on the line it opened.
-std::vector<Record> split_records(std::string_view text, std::vector<RowError>& errors) {
-    std::vector<Record> out;
-    std::size_t line = 1, i = 0;
-    if (text.starts_with("\xEF\xBB\xBF")) i = 3; // spreadsheet programs add a UTF-8 BOM
-    while (i < text.size()) {
-        Record rec;
-        rec.line = line;
-        std::string field;
-        bool record_done = false;
-        while (!record_done) {
-            field.clear();
-            if (i < text.size() && text[i] == '"') {
-                std::size_t opened = line;
-                ++i;
-                bool closed = false;
-                while (i < text.size()) {
-                    char c = text[i++];
-                    if (c == '"') {
-                        if (i < text.size() && text[i] == '"') {
-                            field += '"';
-                            ++i;
-                        } else {
-                            closed = true;
-                            break;
-                        }
-                    } else {
-                        if (c == '\n') ++line;
-                        field += c;
-                    }
-                }
-                if (!closed) {
-                    errors.push_back({opened, "unclosed_quote", ""});
-                    return out;
-                }
-                // Text after the closing quote up to the separator is kept, as spreadsheets do.
-                while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field += text[i++];
-            } else {
-                while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field += text[i++];
-            }
-            rec.fields.push_back(field);
-            if (i >= text.size()) {
-                record_done = true;
-            } else if (text[i] == ',') {
-                ++i;
-            } else {
-                if (text[i] == '\r') ++i;
-                if (i < text.size() && text[i] == '\n') ++i;
-                ++line;
-                record_done = true;
-            }
-        }
-        bool blank = rec.fields.size() == 1 && trim(rec.fields[0]).empty();
-        if (!blank) out.push_back(std::move(rec));
+// One record per CSV row; an unclosed quote is reported on the line it opened.
+std::vector<CsvRecord> split_records(std::string_view text, std::vector<RowError>& errors) {
+    auto read = read_csv_records(text);
+    if (read.unclosed_quote_line) {
+        errors.push_back({read.unclosed_quote_line, "unclosed_quote", ""});
+        return {};
     }
-    return out;
+    for (auto& rec : read.records)
+        if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) rec.fields.clear();
+    std::erase_if(read.records, [](const CsvRecord& r) { return r.fields.empty(); });
+    return std::move(read.records);
 }
 
 std::optional<std::chrono::sys_seconds> parse_valid_from(const std::string& text) {
@@ -138,7 +88,7 @@ RecipientList read_recipient_csv(std::string_view text) {
         return out;
     }
 
-    auto field = [&](const Record& r, const char* name) -> std::string {
+    auto field = [&](const CsvRecord& r, const char* name) -> std::string {
         auto it = column.find(name);
         if (it == column.end() || it->second >= r.fields.size()) return {};
         return trim(r.fields[it->second]);
