@@ -21,6 +21,7 @@
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
 #include "evidence/privacy_store.hpp"
+#include "pathways/module.hpp"
 #include "reports/module.hpp"
 #include "surveys/module.hpp"
 
@@ -35,6 +36,7 @@ void install_modules(App& app) {
     assessment::install(app);
     credentials::install(app);
     surveys::install(app);
+    pathways::install(app);
     reports::install(app);
 }
 
@@ -46,6 +48,7 @@ Result<void> seed_demo(App& app) {
     TRY(evidence::seed_demo(app));
     TRY(assessment::seed_demo(app));
     TRY(surveys::seed_demo(app));
+    TRY(pathways::seed_demo(app));
     TRY(reports::seed_demo(app));
     return {};
 }
@@ -71,7 +74,7 @@ void start_background(App& app) {
     s.stopping = false;
     s.thread = std::thread([&app, &s] {
         std::unique_lock lock(s.mutex);
-        long long last_retention_sweep = 0;
+        long long last_retention_sweep = 0, last_reminder_sweep = 0;
         while (!s.stopping) {
             lock.unlock();
             try {
@@ -88,6 +91,12 @@ void start_background(App& app) {
                 if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
                 assessment::coaching::assign_waiting_appeals(app);
                 assessment::coaching::assign_waiting_referrals(app);
+                // Education requirement deadlines: reminders within the hour's sweep (each sent once).
+                if (now - last_reminder_sweep >= 3600) {
+                    int due = pathways::send_requirement_reminders(app, now);
+                    if (due > 0) spdlog::info("pathways: {} requirement reminders sent", due);
+                    last_reminder_sweep = now;
+                }
                 // The agency's report snapshot, at most 15 minutes old (it logs its own errors).
                 reports::refresh_in_background(app, now);
             } catch (const std::exception& e) {

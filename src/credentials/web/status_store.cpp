@@ -48,10 +48,15 @@ StatusSlot make_slot(const app::App& app, const std::string& list_id, std::size_
     return slot;
 }
 
+// Indexes taken in a list: by micro-credential awards and by stack (pathway) awards alike.
+constexpr const char* kUsedIndexes =
+    "SELECT u.idx FROM (SELECT status_list_id AS list_id, status_list_index AS idx FROM awards UNION ALL "
+    "SELECT status_list_id, status_list_index FROM stack_awards) u WHERE u.list_id = :l";
+
 std::vector<std::size_t> used_indexes(soci::session& sql, const std::string& list_id) {
     std::vector<std::size_t> used;
     long long index = 0;
-    soci::statement st = (sql.prepare << "SELECT status_list_index FROM awards WHERE status_list_id = :l",
+    soci::statement st = (sql.prepare << kUsedIndexes,
                           soci::use(list_id), soci::into(index));
     st.execute();
     while (st.fetch()) used.push_back(static_cast<std::size_t>(index));
@@ -102,7 +107,7 @@ Result<StatusSlot> allocate_status(const app::App& app, soci::session& sql, cons
     std::vector<std::size_t> used;
     {
         long long index = 0;
-        soci::statement st = (sql.prepare << "SELECT status_list_index FROM awards WHERE status_list_id = :l",
+        soci::statement st = (sql.prepare << kUsedIndexes,
                               soci::use(list_id), soci::into(index));
         st.execute();
         while (st.fetch()) used.push_back(static_cast<std::size_t>(index));
