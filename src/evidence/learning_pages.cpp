@@ -3,6 +3,7 @@
 
 #include "accounts/roles.hpp"
 #include "evidence/web.hpp"
+#include "evidence/start_checks.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::evidence {
@@ -39,6 +40,7 @@ void install_learning_pages(app::App& app) {
         auto mc_id = req.form_value("micro_credential_id");
         auto sql = self->db->lease();
         auto version = TRY(catalog::latest_published(*sql, mc_id));
+        TRY(may_start(*self, *sql, req.principal.user_id, version.micro_credential_id));
         std::string submission_id;
         try {
             db::WriteTx tx(*sql);

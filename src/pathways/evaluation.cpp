@@ -7,6 +7,7 @@
 #include "accounts/workforce_facts_store.hpp"
 #include "catalog/catalog_store.hpp"
 #include "credentials/web/award_store.hpp"
+#include "evidence/start_checks.hpp"
 #include "evidence/submission_store.hpp"
 #include "platform/dates.hpp"
 
@@ -181,7 +182,37 @@ std::vector<RequirementView> requirement_views(soci::session& sql, const std::st
     return out;
 }
 
+Result<void> check_prerequisites(soci::session& sql, const std::string& educator_id,
+                                 const std::string& micro_credential_id) {
+    auto offers = load_offers(sql);
+    auto it = offers.by_id.find(micro_credential_id);
+    if (it == offers.by_id.end()) return {};
+    std::optional<Facts> facts; // read only when some pathway orders this micro-credential
+    std::map<std::string, std::string> pinned;
+    for (const auto& p : progress_of(sql, educator_id)) pinned[p.pathway_id] = p.version_id;
+    for (const auto& current : current_pathways(sql)) {
+        auto version = pinned.contains(current.pathway_id) && pinned[current.pathway_id] != current.id
+                           ? load_pathway_version(sql, pinned[current.pathway_id])
+                           : std::optional<PathwayVersion>(current);
+        if (!version) continue;
+        const auto& def = version->definition;
+        if (std::ranges::none_of(def.prerequisites, [&](const Prerequisite& p) { return p.micro_credential == it->second.slug; }))
+            continue;
+        if (!facts) facts = facts_of(sql, educator_id, offers);
+        if (auto waiting = unmet_prerequisite(def, it->second.slug, *facts)) {
+            std::string names;
+            for (const auto& s : waiting->wanted_slugs) names += (names.empty() ? "" : ", ") + s;
+            return fail(Errc::conflict, "pathways.errors.prerequisite",
+                        it->second.slug + " waits on " + (names.empty() ? def.slug : names));
+        }
+    }
+    return {};
+}
+
 void install_evaluation(app::App& app) {
+    // An App at the address of a destroyed one (tests) must not inherit its checks twice.
+    evidence::drop_start_checks(app);
+    evidence::add_start_check(app, check_prerequisites);
     app::App* self = &app;
     app.event_handlers.push_back([self](soci::session& sql, const app::DomainEvent& e) -> Result<void> {
         if ((e.kind != "award_issued" && e.kind != "award_revoked") || e.educator_id.empty()) return {};

@@ -50,7 +50,12 @@ struct RequirementView {
 std::vector<RequirementView> requirement_views(soci::session& sql, const std::string& educator_id, const Facts& facts,
                                                long long now);
 
-// Listens to award_issued and award_revoked.
+// A pathway's order: refuses (Errc::conflict, pathways.errors.prerequisite) to start a
+// micro-credential whose prerequisite in any pathway (the educator's pinned version) is unmet.
+Result<void> check_prerequisites(soci::session& sql, const std::string& educator_id,
+                                 const std::string& micro_credential_id);
+
+// Listens to award_issued and award_revoked; adds the prerequisite check to evidence's start checks.
 void install_evaluation(app::App& app);
 
 // "Stack credential" key of a pathway (one credential per pathway, whatever the version).

@@ -208,3 +208,16 @@ TEST(PathwaysDb, AgencyPublishesVersionsAndBadDocumentsGet422NamingTheField) {
     ASSERT_EQ(counts.status, 200);
     EXPECT_TRUE(contains(counts.body, "Early Childhood Educator Credential, Level 2"));
 }
+
+TEST(PathwaysDb, APrerequisiteNotMetRefusesTheStartWithAClearMessage) {
+    TestApp t(true, true);
+    auto lucia = t.client();
+    lucia.sign_in(kLucia, "microcred-demo");
+    // Level 2 orders the quality-improvement cycle after the observation-to-plan micro-credential.
+    auto refused = lucia.post("/learning/enroll", {{"micro_credential_id", "pdsa-quality-improvement-cycle"}});
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_TRUE(contains(refused.body, "requisito previo")) << refused.body.substr(0, 300);
+    EXPECT_EQ(lucia.post("/learning/enroll", {{"micro_credential_id", "reflective-growth-plan"}}).status, 303);
+    give(t, kLucia, "observation-to-individualized-plan");
+    EXPECT_EQ(lucia.post("/learning/enroll", {{"micro_credential_id", "pdsa-quality-improvement-cycle"}}).status, 303);
+}
