@@ -54,6 +54,21 @@ test('no page breaks its Content-Security-Policy', async () => {
     if (visit.who === 'educator@demo.microcred.test') await shot(page, 'csp-educator-notifications');
     await page.context().close();
   }
+  // The counter itself works: an inline script added to a page is blocked and reported.
+  const control = await phonePage(browser);
+  await control.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', () => window.__csp.push('seen'));
+  });
+  await control.goto('/');
+  await control.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran = true';
+    document.body.appendChild(s);
+  });
+  await control.waitForFunction(() => window.__csp.length > 0, null, {timeout: 5000});
+  assert.equal(await control.evaluate(() => window.__ran ?? false), false, 'an inline script ran despite the CSP');
+  await control.context().close();
   console.log(`CSP: ${pages} pages opened, ${violations.length} violation(s)`);
   assert.deepEqual(violations, [], violations.join('\n'));
   assert.ok(pages >= 15);
