@@ -39,7 +39,9 @@ http::Response App::error_response(const http::Request& req, const Error& e) con
     }
     if (req.wants_json()) {
         nlohmann::json body{{"error", {{"code", e.key}, {"message", message}, {"status", status}}}};
-        if (!field.empty()) body["error"]["field"] = field;
+        // The field-error shape of docs/errors.md: a list of fields, each with its code and message.
+        if (!field.empty())
+            body["error"]["fields"] = nlohmann::json::array({{{"field", field}, {"code", e.key}, {"message", message}}});
         return http::Response::json(body.dump(), status);
     }
     // Anonymous visitors on a page that needs sign-in go to the sign-in page and come back.

@@ -46,7 +46,7 @@ TEST(EdgeText, AQueryStringThatIsNotUtf8Is422) {
     req.headers["accept"] = "application/json";
     auto res = c.send(req);
     ASSERT_EQ(res.status, 422);
-    EXPECT_EQ(nlohmann::json::parse(res.body)["error"]["field"], "q");
+    EXPECT_EQ(nlohmann::json::parse(res.body)["error"]["fields"][0]["field"], "q");
 }
 
 TEST(EdgeText, FieldRules) {

@@ -43,12 +43,12 @@ TEST_F(EdgeText, AJsonMemberOfTheWrongTypeIs422NamingIt) {
     auto res = call(ana, "POST", "/api/v1/submissions/" + id + "/submit", R"({"consent_attested":"yes"})");
     ASSERT_EQ(res.status, 422) << res.body;
     auto body = nlohmann::json::parse(res.body);
-    EXPECT_EQ(body["error"]["field"], "consent_attested");
+    EXPECT_EQ(body["error"]["fields"][0]["field"], "consent_attested");
     EXPECT_EQ(body["error"]["code"], "errors.wrong_type");
     EXPECT_NE(body["error"]["message"].get<std::string>().find("consent_attested"), std::string::npos);
     auto lang = call(ana, "POST", "/api/v1/submissions/" + id + "/submit", R"({"evidence_language":7})");
     EXPECT_EQ(lang.status, 422);
-    EXPECT_EQ(nlohmann::json::parse(lang.body)["error"]["field"], "evidence_language");
+    EXPECT_EQ(nlohmann::json::parse(lang.body)["error"]["fields"][0]["field"], "evidence_language");
 }
 
 TEST_F(EdgeText, JsonThatIsNotUtf8IsRefused) {
