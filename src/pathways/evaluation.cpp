@@ -53,10 +53,6 @@ Facts facts_of(soci::session& sql, const std::string& educator_id, const OfferIn
 
 std::string stack_key(const std::string& pathway_slug) { return "pathway:" + pathway_slug; }
 
-namespace {
-
-long long now_seconds() { return static_cast<long long>(std::time(nullptr)); }
-
 // Pathways that name other pathways come after them (a pass per level, at most one per pathway).
 std::vector<const PathwayVersion*> dependency_order(const std::vector<PathwayVersion>& versions) {
     std::vector<const PathwayVersion*> order, left;
@@ -77,6 +73,10 @@ std::vector<const PathwayVersion*> dependency_order(const std::vector<PathwayVer
     }
     return order;
 }
+
+namespace {
+
+long long now_seconds() { return static_cast<long long>(std::time(nullptr)); }
 
 std::string locale_of(soci::session& sql, const std::string& educator_id) {
     auto person = accounts::person_facts(sql, educator_id);

@@ -58,6 +58,9 @@ Result<void> check_prerequisites(soci::session& sql, const std::string& educator
 // Listens to award_issued and award_revoked; adds the prerequisite check to evidence's start checks.
 void install_evaluation(app::App& app);
 
+// Pathways that name other pathways come after the ones they name (a cycle: left in the end).
+std::vector<const PathwayVersion*> dependency_order(const std::vector<PathwayVersion>& versions);
+
 // "Stack credential" key of a pathway (one credential per pathway, whatever the version).
 std::string stack_key(const std::string& pathway_slug);
 

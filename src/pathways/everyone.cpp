@@ -30,23 +30,18 @@ EveryoneCounts evaluate_everyone(soci::session& sql, long long now) {
     accounts::for_each_employment(sql, [&](const accounts::Employment& e) {
         if (e.current()) jobs[e.educator_id] = {e.job_role, e.org_id, parse_day(e.started_on).value_or(0)};
     });
-    std::unordered_map<std::string, std::string> settings; // program -> setting type
-    for (const auto& [id, job] : jobs)
-        if (!settings.contains(job.org)) settings[job.org] = accounts::program_facts(sql, job.org).setting_type;
+    std::unordered_map<std::string, std::string> settings; // program -> setting type, in one query
+    for (const auto& p : accounts::programs(sql)) settings[p.id] = p.setting_type;
 
     auto pathways = current_pathways(sql);
+    // Pathways that name other pathways after those they name, worked out once for everyone.
+    auto order = dependency_order(pathways);
     auto requirements = all_requirements(sql);
+    for (const auto& [id, job] : jobs) facts.try_emplace(id); // a job's requirement counts without any award
     for (auto& [educator, f] : facts) {
         ++counts.educators;
-        // Pathway leaves come after the pathways they name: current_pathways is by slug, so
-        // repeat until nothing new is met (at most one pass per pathway).
-        for (std::size_t pass = 0; pass < pathways.size(); ++pass) {
-            std::size_t before = f.pathways_completed.size();
-            for (const auto& p : pathways)
-                if (!f.pathways_completed.contains(p.definition.slug) && evaluate(p.definition.rule, f).met)
-                    f.pathways_completed.insert(p.definition.slug);
-            if (f.pathways_completed.size() == before) break;
-        }
+        for (const auto* p : order)
+            if (evaluate(p->definition.rule, f).met) f.pathways_completed.insert(p->definition.slug);
         counts.pathways_met += static_cast<long long>(f.pathways_completed.size());
         auto job = jobs.find(educator);
         if (job == jobs.end()) continue;
