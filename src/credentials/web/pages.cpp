@@ -53,18 +53,36 @@ json award_card(const app::App& app, const Request& req, const AwardRecord& a) {
             {"verify_url", public_url(app, a.id)}};
 }
 
+// The first thing a reader sees is one of four plain verdicts (issued by this agency / by an
+// issuer this agency trusts / signature intact but issuer NOT confirmed / not valid, with why),
+// or "not a credential". The trust badge is shown only over an intact signature.
 json report_view(const app::App& app, const Request& req, const VerificationReport& r) {
     json problems = json::array();
     for (const auto& p : r.problems) problems.push_back(app.t(req, "credentials.problems." + p));
     std::string v(verdict_name(r.verdict));
+    std::string headline_key = v;
+    if (r.verdict == Verdict::valid) headline_key = r.trust == Trust::trusted ? "valid_trusted" : "valid_agency";
+    const std::string& who = r.trusted_issuer.empty() ? r.issuer_name : r.trusted_issuer;
+    std::string status_key = r.status == StatusCheck::checked ? "status_checked"
+                             : r.status == StatusCheck::no_list ? "status_no_list"
+                                                                : "status_unknown";
+    if (!r.signature_ok) status_key = "status_not_reached";
     return {{"verdict", v},
             {"verdict_" + v, true},
-            {"headline", app.t(req, "credentials.verdict." + v)},
-            {"explanation", app.t(req, "credentials.verdict_explain." + v)},
+            {"trust", trust_name(r.trust)},
+            {"alert_class", r.verdict == Verdict::valid         ? "usa-alert--success"
+                            : r.verdict == Verdict::unconfirmed ? "usa-alert--warning"
+                                                                : "usa-alert--error"},
+            {"headline", app.catalog.format(req.locale, "credentials.verdict." + headline_key, {{"issuer", who}})},
+            {"explanation", app.catalog.format(req.locale, "credentials.verdict_explain." + headline_key, {{"issuer", who}})},
+            {"not_credential", r.verdict == Verdict::not_a_credential},
             {"signature_ok", r.signature_ok},
-            {"issuer_known", r.issuer_known},
-            {"status_checked", r.status_checked},
-            {"issuer_name", r.issuer_name},
+            {"trust_agency", r.trust == Trust::agency},
+            {"trust_trusted", r.trust == Trust::trusted},
+            {"trust_unconfirmed", r.trust == Trust::unconfirmed},
+            {"trusted_issuer", r.trusted_issuer},
+            {"status_text", app.t(req, "credentials.report." + status_key)},
+            {"issuer_name", r.issuer_name.empty() ? r.issuer_id : r.issuer_name},
             {"issuer_id", r.issuer_id},
             {"achievement", r.achievement_name},
             {"recipient", r.recipient_name},
