@@ -112,6 +112,7 @@ void stop_background(App& app) {
 
 namespace {
 std::vector<std::string> g_verify_files;
+credentials::OfflineOptions g_verify_options;
 CLI::App* g_verify = nullptr;
 CLI::App* g_synthetic = nullptr;
 reports::SyntheticOptions g_synthetic_options;
@@ -120,7 +121,11 @@ reports::SyntheticOptions g_synthetic_options;
 std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config&) {
     auto* credentials = cli.add_subcommand("credentials", "work with Open Badges 3.0 credentials");
     credentials->require_subcommand(1);
-    g_verify = credentials->add_subcommand("verify", "verify credential files offline (JSON, JWT, PNG, SVG)");
+    g_verify = credentials->add_subcommand(
+        "verify", "verify credential files offline (JSON, JWT, PNG, SVG). Exit code: 0 valid and issuer confirmed "
+                  "(signed with a --trust-key key), 3 signature intact but issuer NOT confirmed, 1 not valid, 2 usage");
+    g_verify->add_option("--trust-key", g_verify_options.trusted_keys,
+                         "an issuer's Ed25519 public key (multibase z6Mk..., from its issuer page) that confirms it; repeatable");
     g_verify->add_option("files", g_verify_files, "credential files")->required()->check(CLI::ExistingFile);
     g_synthetic = cli.add_subcommand("seed-synthetic", "fill the database with a synthetic workforce (same seed, same data)");
     g_synthetic->add_option("--educators", g_synthetic_options.educators, "how many educators (about ten submissions each)")
@@ -131,7 +136,7 @@ std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config&) {
 }
 
 std::optional<int> run_offline_command(CLI::App&) {
-    if (g_verify && g_verify->parsed()) return credentials::verify_files(g_verify_files, std::cout);
+    if (g_verify && g_verify->parsed()) return credentials::verify_files(g_verify_files, std::cout, g_verify_options);
     return std::nullopt;
 }
 
