@@ -2,7 +2,23 @@
 
 #include <map>
 
+#include "evidence/submission_store.hpp"
+
 namespace mc::assessment {
+
+bool reads_evidence(soci::session& sql, const std::string& submission_id, const std::string& user_id,
+                    std::uint32_t roles) {
+    return evidence::evidence_reader_of(sql, submission_id, user_id, roles) != evidence::EvidenceReader::none;
+}
+
+nlohmann::json evidence_for(soci::session& sql, const catalog::Content& content, const std::string& submission_id,
+                            const std::string& locale, const std::string& user_id, std::uint32_t roles,
+                            std::string_view place) {
+    auto reader = evidence::evidence_reader_of(sql, submission_id, user_id, roles);
+    if (reader == evidence::EvidenceReader::none) return nlohmann::json::array();
+    evidence::log_evidence_shown(sql, submission_id, user_id, reader, place);
+    return evidence_parts(sql, content, submission_id, locale);
+}
 
 nlohmann::json evidence_parts(soci::session& sql, const catalog::Content& content, const std::string& submission_id,
                               const std::string& locale) {
