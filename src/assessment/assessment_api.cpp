@@ -2,12 +2,12 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/coaching/settings_store.hpp"
-#include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/evidence_view.hpp"
 #include "platform/http/json_body.hpp"
 
 namespace mc::assessment {
@@ -74,8 +74,8 @@ void install_api(app::App& app) {
         out["rubric"] = catalog::to_json(version.content)["rubric"];
         out["scores"] = scores_to_json(load_scores(*sql, a.id));
         // Empty once the decision is made (evidence/access.hpp): the scores stay readable.
-        out["evidence"] = evidence_for(*sql, version.content, a.submission.id, req.locale, req.principal.user_id,
-                                       req.principal.roles, "assignment_api");
+        out["evidence"] = TRY(evidence::evidence_parts_for(*sql, a.submission.id, req.locale, req.principal.user_id,
+                                                           req.principal.roles, "assignment_api"));
         out["kind"] = a.kind;
         // A calibration item's decision is the answer being tested: never shown to its scorer.
         if (auto d = a.kind == "calibration" ? std::nullopt : decision_for(*sql, a.submission.id))

@@ -8,12 +8,12 @@
 #include "assessment/calibration.hpp"
 #include "assessment/coaching/completeness.hpp"
 #include "assessment/coaching/settings_store.hpp"
-#include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/evidence_view.hpp"
 
 namespace mc::assessment {
 
@@ -64,8 +64,8 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
     // Children may be in the evidence: the assessor on it sees it until the decision, an
     // administrator reading the scores never (evidence/access.hpp).
     auto parts = a.assessor_id == req.principal.user_id
-                     ? evidence_for(*sql, version.content, a.submission.id, req.locale, req.principal.user_id,
-                                    req.principal.roles, "scoring_page")
+                     ? TRY(evidence::evidence_parts_for(*sql, a.submission.id, req.locale, req.principal.user_id,
+                                                        req.principal.roles, "scoring_page"))
                      : nlohmann::json::array();
     bool sees_evidence = !parts.empty();
     bool adjudication = a.kind == "adjudication";

@@ -6,10 +6,10 @@
 #include "assessment/coaching/rules.hpp"
 #include "assessment/coaching/settings_store.hpp"
 #include "assessment/coaching/web.hpp"
-#include "assessment/evidence_source.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/evidence_view.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::assessment::coaching {
@@ -101,8 +101,8 @@ Result<Response> review_page(app::App& app, Request& req, const Appeal& a, const
     auto title = version.content.title.in(req.locale);
     // The evidence policy (evidence/access.hpp): the reviewing lead while the appeal is open;
     // administrators reading the appeal never.
-    auto parts = evidence_for(*sql, version.content, sub.id, req.locale, req.principal.user_id, req.principal.roles,
-                              "appeal_review");
+    auto parts = TRY(evidence::evidence_parts_for(*sql, sub.id, req.locale, req.principal.user_id, req.principal.roles,
+                                                  "appeal_review"));
     json ctx{{"title", app.catalog.format(req.locale, "appeals.review.title", {{"micro_credential", title}})},
              {"id", a.id},
              {"micro_credential", title},
