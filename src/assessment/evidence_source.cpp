@@ -27,6 +27,7 @@ nlohmann::json evidence_parts(soci::session& sql, const catalog::Content& conten
             files.emplace(part, nlohmann::json{{"id", id},
                                                {"name", name},
                                                {"url", "/evidence/files/" + id},
+                                               {"thumb_url", "/evidence/files/" + id + "/thumbnail"},
                                                {"is_video", media_type.starts_with("video/")},
                                                {"is_image", media_type.starts_with("image/")},
                                                {"is_audio", media_type.starts_with("audio/")}});

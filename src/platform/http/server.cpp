@@ -1,4 +1,5 @@
 #include "platform/http/server.hpp"
+#include "platform/http/static_files.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -220,6 +221,8 @@ struct Connection {
                 }
             }
             if (!body_done) keep_alive = false;
+            // Pages and JSON go out gzipped to clients that take it (phones on metered links).
+            compress_response(req, res);
             if (!co_await write_response(res, version, keep_alive, head)) break;
             if (!keep_alive) break;
         }
