@@ -93,7 +93,7 @@ TEST(Notifications, NamesTheCredentialWhicheverWayTheCallerPassedIt) {
     }
     EXPECT_EQ(all.find("{credential}"), std::string::npos) << all;
     EXPECT_TRUE(contains(all, "Daily routines"));
-    EXPECT_TRUE(contains(all, "Obtuvo Ida y vuelta")) << all;
+    EXPECT_TRUE(contains(all, "Obtuvo la microcredencial Ida y vuelta")) << all;
 
     auto en = t.client();
     en.sign_in("maria@example.org", good_password);

@@ -3,6 +3,8 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, desktopPage, shot, signIn} from './lib/harness.mjs';
+import {client} from './lib/api_client.mjs';
+import {submittedSubmission} from './lib/api_journeys.mjs';
 
 let server;
 let browser;
@@ -83,9 +85,20 @@ for (const lang of ['en', 'es']) {
   });
 }
 
-// Times were printed in UTC; a reader in Chicago sees her own clock, in her language.
+// Times were printed in UTC; a reader in Chicago sees her own clock, in her language. The demo
+// educator submits once (over the API), which gives her a "received" notice to read.
+let submitted = false;
+async function educatorHasANotice() {
+  if (submitted) return;
+  const educator = client(server.baseUrl);
+  await educator.signIn('educator@demo.microcred.test');
+  await submittedSubmission(educator, 'responsive-serve-and-return');
+  submitted = true;
+}
+
 for (const lang of ['en', 'es']) {
   test(`notices show times on the reader's clock (${lang})`, {timeout: 60_000}, async () => {
+    await educatorHasANotice();
     const page = await phonePage(browser, {locale: lang === 'es' ? 'es-MX' : 'en-US', timezoneId: 'America/Chicago'});
     await page.goto(`/lang/${lang}?next=/`);
     await signIn(page, 'educator@demo.microcred.test');
