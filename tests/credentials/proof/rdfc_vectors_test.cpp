@@ -6,6 +6,7 @@
 
 #ifdef MC_HAVE_RDFC_CANONICALIZE
 #include "credentials/proof/default_proof.hpp"
+#include "platform/unwrap.hpp"
 
 using namespace proof_test;
 
@@ -42,7 +43,7 @@ TEST_P(Rdfc, CanonicalizesSignsAndVerifies) {
         GTEST_SKIP() << canon.error().detail;
     ASSERT_TRUE(canon) << canon.error().detail;
     EXPECT_EQ(*canon, shared(c.canon_doc));
-    auto created = *parse_utc(expected_proof["created"].get<std::string>());
+    auto created = mc::unwrap(parse_utc(expected_proof["created"].get<std::string>()));
     auto secured = sign_credential(unsigned_doc, c.key(), expected_proof["verificationMethod"].get<std::string>(), created);
     ASSERT_TRUE(secured) << secured.error().detail;
     EXPECT_EQ((*secured)["proof"]["proofValue"], expected_proof["proofValue"]);
@@ -79,7 +80,7 @@ TEST(RdfcTamper, ChangedValuesWrongKeyUnknownContext) {
     auto renamed = signed_doc;
     renamed["issuer"]["name"] = "Another Corp";
     EXPECT_FALSE(verify_credential(renamed, fragment_resolver()));
-    auto other = *generate_issuer_key(KeyAlgorithm::ed25519, "x", SysSeconds{});
+    auto other = mc::unwrap(generate_issuer_key(KeyAlgorithm::ed25519, "x", SysSeconds{}));
     EXPECT_FALSE(verify_credential(signed_doc, [&](std::string_view) -> mc::Result<PublicKey> {
         return other.public_part();
     }));
