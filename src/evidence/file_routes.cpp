@@ -1,6 +1,5 @@
-// Serving evidence. Children may appear in it, so only three kinds of people ever see a file:
-// the educator who submitted it, an assessor assigned to that submission (scorer, adjudicating
-// lead, or calibration), and privacy auditors. Administrators run the program without seeing
+// Serving evidence. Children may appear in it, so a file goes only to the readers the evidence
+// policy names (evidence/access.hpp). Administrators run the program without seeing
 // children: they get 404 like everyone else (not 403: nobody should learn the file exists).
 // Every view is logged, and a file removed after retention or withdrawal answers 404. A photo's
 // thumbnail (thumbnail.hpp) is served under the same rules.
@@ -24,12 +23,6 @@ std::string disposition(std::string_view kind, const std::string& name) {
            http::percent_encode(name);
 }
 
-bool may_view(soci::session& sql, const http::Principal& p, const Submission& sub) {
-    if (sub.educator_id == p.user_id) return true;
-    if ((p.roles & accounts::auditor) != 0) return true;
-    return (p.roles & accounts::assessor) != 0 && is_assigned(sql, sub.id, p.user_id);
-}
-
 // The file behind `id` when `who` may see it, with its bytes on disk; 404 otherwise (the same
 // answer for "no such file", "not yours", "removed" and "bytes gone").
 struct ViewableFile {
@@ -40,7 +33,7 @@ struct ViewableFile {
 Result<ViewableFile> viewable_file(app::App& app, soci::session& sql, const http::Request& req) {
     auto file = TRY(load_file(sql, req.param("id")));
     auto sub = TRY(load_submission(sql, file.submission_id));
-    if (!may_view(sql, req.principal, sub))
+    if (evidence_reader_of(sql, sub, req.principal.user_id, req.principal.roles) == EvidenceReader::none)
         return fail(Errc::not_found, "errors.not_found", "evidence file not viewable by " + req.principal.user_id);
     if (file.removed_at) return fail(Errc::not_found, "errors.not_found", "evidence file removed: " + file.id);
     auto path = blob_path(app.config.evidence_dir(), file.sha256);
