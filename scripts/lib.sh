@@ -38,6 +38,30 @@ prepare_web() {
     node "$repo/scripts/openapi/assemble.mjs"
 }
 
+# Everything: the server, every test binary and bench/ (./test).
 build_release() {
   cmake --preset release >/dev/null && cmake --build --preset release
+}
+
+# The server binary alone (./run): a newcomer sees a page without compiling the test suites.
+build_server() {
+  cmake --preset release >/dev/null && cmake --build --preset release --target microcred
+}
+
+# serve_command ARG...: the command line ./run starts, in the array serve_argv, and the port
+# it will listen on in serve_port. The caller's arguments go to `microcred serve` as they are;
+# the demo's default port is added only when they name none, because the binary accepts
+# --port once (CLI11: "At Most 1 required but received 2").
+serve_command() {
+  serve_port="${MICROCRED_PORT:-8080}"
+  local given=0 i args=("$@")
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[i]}" in
+    --port) given=1 serve_port="${args[i + 1]:-}" ;;
+    --port=*) given=1 serve_port="${args[i]#--port=}" ;;
+    esac
+  done
+  serve_argv=(serve --demo)
+  [ "$given" = 1 ] || serve_argv+=(--port "$serve_port")
+  serve_argv+=("$@")
 }

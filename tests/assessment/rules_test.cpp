@@ -69,17 +69,17 @@ TEST(DecisionRules, OutcomeNamesRoundTrip) {
 }
 
 TEST(ConflictOfInterest, SelfAndSameEmployerAreConflicts) {
-    EXPECT_TRUE(conflicted({"u1", "org"}, {"u1", "other"}));
-    EXPECT_TRUE(conflicted({"u1", "org"}, {"u2", "org"}));
-    EXPECT_FALSE(conflicted({"u1", "org"}, {"u2", "other"}));
-    EXPECT_FALSE(conflicted({"u1", ""}, {"u2", ""})); // unknown employers are not the same employer
+    EXPECT_TRUE(conflicted({"u1", "org", {}}, {"u1", "other", {}}));
+    EXPECT_TRUE(conflicted({"u1", "org", {}}, {"u2", "org", {}}));
+    EXPECT_FALSE(conflicted({"u1", "org", {}}, {"u2", "other", {}}));
+    EXPECT_FALSE(conflicted({"u1", "", {}}, {"u2", "", {}})); // unknown employers are not the same employer
 }
 
 namespace {
 // An assessor in good standing: active, trained, certified until t=1000, scores in both languages.
 Candidate ready(std::string id, std::string org, int open) {
     Candidate c;
-    c.person = {std::move(id), std::move(org)};
+    c.person = {std::move(id), std::move(org), {}};
     c.open_assignments = open;
     c.trained = true;
     c.certified_until = 1000;
@@ -90,7 +90,7 @@ const Need kNow{"", "", 500, true};
 } // namespace
 
 TEST(LoadBalancing, PicksTheEligibleAssessorWithFewestOpenAssignments) {
-    Person educator{"edu", "org-a"};
+    Person educator{"edu", "org-a", {}};
     std::vector<Candidate> c = {ready("edu", "org-a", 0), ready("colleague", "org-a", 0), ready("busy", "org-b", 5),
                                 ready("free", "", 1), ready("also-free", "org-c", 1)};
     EXPECT_EQ(choose_assessor(c, educator, kNow), "also-free"); // tie at 1: smallest id

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include "credentials/baking/png_bake.hpp"
+#include "platform/unwrap.hpp"
 
 using namespace mc::credentials;
 
@@ -66,7 +67,7 @@ TEST(PngBake, BakeAndRead) {
 }
 
 TEST(PngBake, RebakeReplaces) {
-    auto once = *bake_png(tiny_png(), kJson);
+    auto once = mc::unwrap(bake_png(tiny_png(), kJson));
     auto twice = bake_png(once, "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
     ASSERT_TRUE(twice);
     EXPECT_EQ(**read_png_credential(*twice), "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
@@ -74,7 +75,7 @@ TEST(PngBake, RebakeReplaces) {
 }
 
 TEST(PngBake, RefusesMalformed) {
-    auto good = *bake_png(tiny_png(), kJson);
+    auto good = mc::unwrap(bake_png(tiny_png(), kJson));
     auto flip = [&](std::size_t at) {
         auto b = good;
         b[at] ^= 0x01;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "credentials/baking/svg_bake.hpp"
+#include "platform/unwrap.hpp"
 
 using namespace mc::credentials;
 
@@ -53,7 +54,7 @@ TEST(SvgBake, TrimsCredential) {
 }
 
 TEST(SvgBake, RebakeReplacesAndReusesPrefix) {
-    auto once = *bake_svg(kSvg, kJson);
+    auto once = mc::unwrap(bake_svg(kSvg, kJson));
     auto twice = bake_svg(once, kJwt);
     ASSERT_TRUE(twice);
     EXPECT_EQ(**read_svg_credential(*twice), kJwt);

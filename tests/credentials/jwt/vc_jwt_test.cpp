@@ -2,6 +2,7 @@
 
 #include "credentials/jwt/vc_jwt.hpp"
 #include "credentials/keys/openssl_keys.hpp"
+#include "platform/unwrap.hpp"
 
 using namespace mc::credentials;
 using nlohmann::json;
@@ -28,10 +29,10 @@ class EachAlg : public ::testing::TestWithParam<KeyAlgorithm> {};
 } // namespace
 
 TEST_P(EachAlg, RoundTripWithKid) {
-    auto key = *generate_issuer_key(GetParam(), "k", kNow);
+    auto key = mc::unwrap(generate_issuer_key(GetParam(), "k", kNow));
     auto token = sign_vc_jwt(credential(), key, {.kid = "https://agency.example/issuers/1#key-1"});
     ASSERT_TRUE(token) << token.error().detail;
-    auto parts = *parse_jwt(*token);
+    auto parts = mc::unwrap(parse_jwt(*token));
     EXPECT_EQ(parts.header, (json{{"alg", jose_algorithm(GetParam())}, {"typ", "JWT"},
                                   {"kid", "https://agency.example/issuers/1#key-1"}}));
     EXPECT_EQ(parts.payload["iss"], "https://agency.example/issuers/1");
@@ -46,9 +47,9 @@ TEST_P(EachAlg, RoundTripWithKid) {
 }
 
 TEST_P(EachAlg, RoundTripWithJwk) {
-    auto key = *generate_issuer_key(GetParam(), "k", kNow);
-    auto token = *sign_vc_jwt(credential(), key, {.kid = {}, .embed_jwk = true});
-    auto parts = *parse_jwt(token);
+    auto key = mc::unwrap(generate_issuer_key(GetParam(), "k", kNow));
+    auto token = mc::unwrap(sign_vc_jwt(credential(), key, {.kid = {}, .embed_jwk = true}));
+    auto parts = mc::unwrap(parse_jwt(token));
     EXPECT_FALSE(parts.header.contains("kid"));
     auto jwk_key = public_key_from_jwk(parts.header["jwk"]);
     ASSERT_TRUE(jwk_key);
@@ -59,9 +60,9 @@ TEST_P(EachAlg, RoundTripWithJwk) {
 INSTANTIATE_TEST_SUITE_P(Jwt, EachAlg, ::testing::Values(KeyAlgorithm::es256, KeyAlgorithm::rs256, KeyAlgorithm::ed25519));
 
 TEST(VcJwt, RejectsTamperingAndTime) {
-    auto key = *generate_issuer_key(KeyAlgorithm::es256, "k", kNow);
-    auto token = *sign_vc_jwt(credential(), key, {.kid = "k"});
-    auto parts = *parse_jwt(token);
+    auto key = mc::unwrap(generate_issuer_key(KeyAlgorithm::es256, "k", kNow));
+    auto token = mc::unwrap(sign_vc_jwt(credential(), key, {.kid = "k"}));
+    auto parts = mc::unwrap(parse_jwt(token));
     auto payload = parts.payload;
     payload["name"] = "Something else";
     auto forged = parts.signing_input.substr(0, parts.signing_input.find('.')) + "." +
@@ -74,8 +75,8 @@ TEST(VcJwt, RejectsTamperingAndTime) {
 }
 
 TEST(VcJwt, ClaimsMustAgreeWithCredential) {
-    auto key = *generate_issuer_key(KeyAlgorithm::ed25519, "k", kNow);
-    auto good = *parse_jwt(*sign_vc_jwt(credential(), key, {.kid = "k"}));
+    auto key = mc::unwrap(generate_issuer_key(KeyAlgorithm::ed25519, "k", kNow));
+    auto good = mc::unwrap(parse_jwt(*sign_vc_jwt(credential(), key, {.kid = "k"})));
     for (auto [claim, value] : std::vector<std::pair<std::string, json>>{
              {"iss", "https://evil.example"}, {"jti", "urn:uuid:other"}, {"sub", "did:example:other"},
              {"nbf", 1}, {"exp", 4102444800}, {"nbf", "2024"}, {"iss", 5}}) {
@@ -92,7 +93,7 @@ TEST(VcJwt, ClaimsMustAgreeWithCredential) {
 }
 
 TEST(VcJwt, AcceptsVcClaimForm) {
-    auto key = *generate_issuer_key(KeyAlgorithm::rs256, "k", kNow);
+    auto key = mc::unwrap(generate_issuer_key(KeyAlgorithm::rs256, "k", kNow));
     json payload{{"vc", credential()}, {"iss", "https://agency.example/issuers/1"}, {"jti", "urn:uuid:7d3c"},
                  {"sub", "did:example:educator"}, {"nbf", 1704067200}, {"exp", 1798761600}};
     auto back = verify_vc_jwt(*sign_jws(payload, key, {{"kid", "k"}}), key.public_part(), kOpts);
@@ -101,7 +102,7 @@ TEST(VcJwt, AcceptsVcClaimForm) {
 }
 
 TEST(VcJwt, SigningNeedsIssuerValidFromAndKeyRef) {
-    auto key = *generate_issuer_key(KeyAlgorithm::ed25519, "k", kNow);
+    auto key = mc::unwrap(generate_issuer_key(KeyAlgorithm::ed25519, "k", kNow));
     auto c = credential();
     c.erase("validFrom");
     EXPECT_FALSE(sign_vc_jwt(c, key, {.kid = "k"}));

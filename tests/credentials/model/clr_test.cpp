@@ -4,6 +4,7 @@
 
 #include "credentials/model/clr.hpp"
 #include "credentials/proof/default_proof.hpp"
+#include "platform/unwrap.hpp"
 
 using namespace mc::credentials;
 using nlohmann::json;
@@ -36,8 +37,8 @@ AwardFacts award(const std::string& uuid, const std::string& achievement) {
 } // namespace
 
 TEST(Clr, BundlesSignedBadgesAndSignsTheWhole) {
-    auto key = *generate_issuer_key(KeyAlgorithm::ed25519, "k", kWhen);
-    auto mb = *public_key_multibase(key.public_part());
+    auto key = mc::unwrap(generate_issuer_key(KeyAlgorithm::ed25519, "k", kWhen));
+    auto mb = mc::unwrap(public_key_multibase(key.public_part()));
     std::string vm = "https://mc.example/issuers/agency#" + mb;
     auto resolve = [&](std::string_view method) -> mc::Result<PublicKey> {
         if (method != vm) return mc::fail(mc::Errc::bad_input, "unknown", std::string(method));

@@ -2,6 +2,7 @@
 // to exercise every accept/reject path of the proof logic independently of RDFC.
 #include <gtest/gtest.h>
 
+#include "platform/unwrap.hpp"
 #include "vectors.hpp"
 
 using namespace proof_test;
@@ -25,9 +26,9 @@ json credential() {
 
 struct Fixture : ::testing::Test {
     IssuerKey key = ob3_key();
-    std::string vm = *verification_method_id("https://issuer.example", key);
+    std::string vm = mc::unwrap(verification_method_id("https://issuer.example", key));
     SysSeconds created = sys_days{2024y / 6 / 1};
-    json secured = *sign_data_integrity(credential(), key, {vm, created}, dump_canonicalizer());
+    json secured = mc::unwrap(sign_data_integrity(credential(), key, {vm, created}, dump_canonicalizer()));
     mc::Result<void> check(const json& doc) { return verify_data_integrity(doc, fragment_resolver(), dump_canonicalizer()); }
 };
 
@@ -59,7 +60,7 @@ TEST_F(Fixture, RejectsTampering) {
 }
 
 TEST_F(Fixture, RejectsWrongKey) {
-    auto other = *generate_issuer_key(KeyAlgorithm::ed25519, "x", created);
+    auto other = mc::unwrap(generate_issuer_key(KeyAlgorithm::ed25519, "x", created));
     auto resolver = [&](std::string_view) -> mc::Result<PublicKey> { return other.public_part(); };
     EXPECT_FALSE(verify_data_integrity(secured, resolver, dump_canonicalizer()));
     auto refuse = [](std::string_view) -> mc::Result<PublicKey> {
@@ -68,7 +69,7 @@ TEST_F(Fixture, RejectsWrongKey) {
     auto r = verify_data_integrity(secured, refuse, dump_canonicalizer());
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, mc::Errc::not_found);
-    auto es = *generate_issuer_key(KeyAlgorithm::es256, "e", created);
+    auto es = mc::unwrap(generate_issuer_key(KeyAlgorithm::es256, "e", created));
     auto es_resolver = [&](std::string_view) -> mc::Result<PublicKey> { return es.public_part(); };
     EXPECT_FALSE(verify_data_integrity(secured, es_resolver, dump_canonicalizer()));
 }
@@ -120,7 +121,7 @@ TEST_F(Fixture, SigningRules) {
     doc.erase("@context");
     EXPECT_FALSE(sign_data_integrity(doc, key, {vm, created}, dump_canonicalizer()));
     EXPECT_FALSE(sign_data_integrity(json::array(), key, {vm, created}, dump_canonicalizer()));
-    auto es = *generate_issuer_key(KeyAlgorithm::es256, "e", created);
+    auto es = mc::unwrap(generate_issuer_key(KeyAlgorithm::es256, "e", created));
     EXPECT_FALSE(sign_data_integrity(credential(), es, {vm, created}, dump_canonicalizer()));
     // A retired key still verifies what it signed (rotation).
     EXPECT_TRUE(check(secured));

@@ -6,6 +6,7 @@
 #include "credentials/jsonld/jsonld.hpp"
 #include "credentials/proof/default_proof.hpp"
 #include "credentials/rdfc/rdfc10.hpp"
+#include "platform/unwrap.hpp"
 
 using namespace proof_test;
 
@@ -64,7 +65,7 @@ TEST_P(Rdfc, CanonicalizesSignsAndVerifies) {
     EXPECT_EQ(*canon, shared(c.canon_doc));
     ProofOptions options;
     options.verification_method = expected_proof["verificationMethod"].get<std::string>();
-    options.created = *parse_utc(expected_proof["created"].get<std::string>());
+    options.created = mc::unwrap(parse_utc(expected_proof["created"].get<std::string>()));
     auto secured = sign_data_integrity(unsigned_doc, c.key(), options, canonicalize);
     ASSERT_TRUE(secured) << secured.error().detail;
     EXPECT_EQ((*secured)["proof"]["proofValue"], expected_proof["proofValue"]);
@@ -102,7 +103,7 @@ TEST(RdfcTamper, ChangedValuesWrongKeyUnknownContext) {
     auto renamed = signed_doc;
     renamed["issuer"]["name"] = "Another Corp";
     EXPECT_FALSE(verify_credential(renamed, fragment_resolver()));
-    auto other = *generate_issuer_key(KeyAlgorithm::ed25519, "x", SysSeconds{});
+    auto other = mc::unwrap(generate_issuer_key(KeyAlgorithm::ed25519, "x", SysSeconds{}));
     EXPECT_FALSE(verify_credential(signed_doc, [&](std::string_view) -> mc::Result<PublicKey> {
         return other.public_part();
     }));

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 
+#include "platform/unwrap.hpp"
 #include "vectors.hpp"
 
 using namespace proof_test;
@@ -97,7 +98,7 @@ TEST_P(OneEdTech, ReproducesProofValue) {
     EXPECT_EQ(hex_encode(*sig), c.sig_hex);
 
     ProofOptions options{expected_proof["verificationMethod"].get<std::string>(), *parse_utc("2010-01-01T19:23:24Z")};
-    auto config = *make_proof_config(unsigned_doc, options);
+    auto config = mc::unwrap(make_proof_config(unsigned_doc, options));
     auto canon = table({{unsigned_doc, canon_doc}, {config, canon_proof}});
     auto secured = sign_data_integrity(unsigned_doc, key, options, canon);
     ASSERT_TRUE(secured) << secured.error().detail;
