@@ -92,7 +92,14 @@ TEST_F(RealServer, ADroppedConnectionKeepsExactlyTheBytesReceived) {
         s.shutdown(tcp::socket::shutdown_both);
         s.close();
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The server may not even have started on the request yet (a loaded machine): wait, bounded,
+    // until it has written the bytes and let the upload go, rather than for a fixed time.
+    for (int i = 0; i < 1000; ++i) {
+        if (!evidence::UploadLock::is_held(id) &&
+            tus(ana, "HEAD", "/uploads/" + id).header_value("Upload-Offset") == "300000")
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     wait_until_released(id);
     EXPECT_EQ(tus(ana, "HEAD", "/uploads/" + id).header_value("Upload-Offset"), "300000");
     EXPECT_EQ(std::filesystem::file_size(t.app().config.data_dir / "uploads" / (id + ".part")), 300000u);
