@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "platform/crypto/random.hpp"
+#include "platform/http/field_error.hpp"
 #include "platform/http/redirects.hpp"
+#include "platform/http/security_headers.hpp"
 
 namespace mc::app {
 
@@ -29,8 +31,17 @@ std::string content_type_for(const std::filesystem::path& p) {
 http::Response App::error_response(const http::Request& req, const Error& e) const {
     int status = http_status(e.code);
     std::string message = catalog.text(req.locale, e.key.empty() ? "errors.internal" : e.key);
+    // A field the edge refused (bad text, a JSON value of the wrong type): 422 naming it.
+    auto field = http::error_field(e);
+    if (!field.empty() || e.key == "errors.wrong_type" || e.key == "errors.invalid_text") {
+        status = 422;
+        if (!field.empty()) message = catalog.format(req.locale, e.key + "_field", {{"field", field}});
+    }
     if (req.wants_json()) {
         nlohmann::json body{{"error", {{"code", e.key}, {"message", message}, {"status", status}}}};
+        // The field-error shape of docs/errors.md: a list of fields, each with its code and message.
+        if (!field.empty())
+            body["error"]["fields"] = nlohmann::json::array({{{"field", field}, {"code", e.key}, {"message", message}}});
         return http::Response::json(body.dump(), status);
     }
     // Anonymous visitors on a page that needs sign-in go to the sign-in page and come back.
@@ -77,6 +88,10 @@ Result<std::unique_ptr<App>> App::create(Config config) {
     };
     app->router.set_gate(app->base_gate);
     app->router.set_error_renderer([self](const http::Request& req, const Error& e) { return self->error_response(req, e); });
+    // Every routed answer (pages, APIs, errors, static files) gets the security headers.
+    app->router.set_finisher([https = cfg.base_url.starts_with("https://")](const http::Request& req, http::Response& res) {
+        http::add_security_headers(req, res, {.https = https});
+    });
 
     // Static assets (USWDS, htmx, our CSS/JS): never user data, cacheable.
     auto static_root = std::filesystem::weakly_canonical(cfg.web_dir() / "static");

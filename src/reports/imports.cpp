@@ -34,6 +34,10 @@ Parsed parse(std::string_view text, const std::vector<std::string>& required, st
         errors.push_back({read.unclosed_quote_line, "unclosed_quote", ""});
         return p;
     }
+    if (read.bad_text_line) {
+        errors.push_back({read.bad_text_line, "bad_field", ""});
+        return p;
+    }
     if (read.records.empty()) {
         errors.push_back({0, "empty_file", ""});
         return p;

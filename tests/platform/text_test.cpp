@@ -3,6 +3,7 @@
 #include <string>
 
 #include "platform/text/bounded_json.hpp"
+#include "platform/text/csv_reader.hpp"
 #include "platform/text/utf8.hpp"
 
 using namespace mc;
@@ -78,4 +79,14 @@ TEST(BoundedJson, AcceptsWithinLimitsAndRefusesOver) {
     auto ok = text::parse_untrusted_json(R"({"name":"Ana"})");
     ASSERT_TRUE(ok);
     EXPECT_EQ((*ok)["name"], "Ana");
+}
+
+TEST(CsvReader, StopsAtTheFirstRecordWithTextThatIsNotClean) {
+    auto good = mc::read_csv_records("a,b\n\"line\nbreak\",tab\there\n");
+    EXPECT_EQ(good.bad_text_line, 0u);
+    EXPECT_EQ(good.records.size(), 2u);
+    auto bad = mc::read_csv_records("a,b\nok,ok\nx\xff,y\nlater,row\n");
+    EXPECT_EQ(bad.bad_text_line, 3u);
+    auto control = mc::read_csv_records(std::string("a,b\nx\x01y,z\n"));
+    EXPECT_EQ(control.bad_text_line, 2u);
 }

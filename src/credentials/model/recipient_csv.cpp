@@ -30,6 +30,10 @@ std::vector<CsvRecord> split_records(std::string_view text, std::vector<RowError
         errors.push_back({read.unclosed_quote_line, "unclosed_quote", ""});
         return {};
     }
+    if (read.bad_text_line) {
+        errors.push_back({read.bad_text_line, "bad_text", ""});
+        return {};
+    }
     for (auto& rec : read.records)
         if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) rec.fields.clear();
     std::erase_if(read.records, [](const CsvRecord& r) { return r.fields.empty(); });

@@ -1,4 +1,5 @@
 #include "platform/db/database.hpp"
+#include "platform/db/text_repair.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -189,6 +190,12 @@ Result<int> Database::migrate(const std::filesystem::path& dir) {
         try {
             WriteTx tx(*sql);
             for (const auto& stmt : split_statements(text.str())) *sql << stmt;
+            // Migrations SQL cannot express on both engines run their code step here, in the
+            // same transaction.
+            if (name == "0007_repair_text.sql") {
+                long long n = repair_stored_text(*sql, dialect_);
+                if (n > 0) spdlog::info("migration {}: {} value(s) repaired", name, n);
+            }
             long long now = std::time(nullptr);
             *sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
                 soci::use(version), soci::use(name), soci::use(now);

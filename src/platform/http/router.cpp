@@ -2,7 +2,11 @@
 
 #include <limits>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include "platform/http/edge_text.hpp"
+#include "platform/http/field_error.hpp"
 
 namespace mc::http {
 
@@ -127,9 +131,10 @@ std::optional<Error> Router::check(const Route& route, Request& req) const {
                      "access: user " + req.principal.user_id + " on " + route.pattern};
     }
     if (route.csrf && is_unsafe_method(req.method)) {
+        // Only from a header or the form body, never the query string: a URL with the token ends
+        // up in logs, browser history and Referer headers, where anyone can lift it.
         std::string sent = req.header("x-csrf-token");
         if (sent.empty()) sent = req.form_value("_csrf");
-        if (sent.empty()) sent = req.query_value("_csrf");
         const auto& expected = req.principal.csrf_token;
         if (expected.empty() || !constant_time_equal(sent, expected))
             return Error{Errc::forbidden, "errors.csrf", "csrf token missing or wrong on " + route.pattern};
@@ -142,6 +147,29 @@ Response Router::render_error(const Request& req, const Error& e) const {
     return Response::text(e.key, http_status(e.code));
 }
 
+namespace {
+bool has_json_body(const Request& req) {
+    return !req.body.empty() && req.header("content-type").find("json") != std::string::npos;
+}
+
+// A JSON member of the wrong type is the client's mistake: 422 naming the member when the
+// handler read it through JsonBody::value(), 422 without a name when it read the tree directly.
+// Only for requests that carry a JSON body: the same exception from stored data is our bug (500).
+Result<Response> call_handler(const Route& route, Request& req) {
+    try {
+        return route.handler(req);
+    } catch (const FieldTypeError& e) {
+        return std::unexpected(field_error(e.field, "errors.wrong_type"));
+    } catch (const nlohmann::json::exception& e) {
+        if (!has_json_body(req)) throw;
+        if (dynamic_cast<const nlohmann::json::type_error*>(&e) == nullptr &&
+            dynamic_cast<const nlohmann::json::out_of_range*>(&e) == nullptr)
+            throw;
+        return fail(Errc::bad_input, "errors.wrong_type", std::string("json: ") + e.what());
+    }
+}
+} // namespace
+
 Response Router::handle(Request& req) const {
     if (gate_) gate_(req);
     auto m = match(req);
@@ -153,8 +181,11 @@ Response Router::handle(Request& req) const {
     } else if (auto refused = check(*m.route, req)) {
         spdlog::info("refused {} {}: {}", req.method, req.path, refused->detail);
         res = render_error(req, *refused);
+    } else if (auto bad_text = check_request_text(req)) {
+        spdlog::info("refused {} {}: text in {}", req.method, req.path, bad_text->detail);
+        res = render_error(req, *bad_text);
     } else {
-        auto result = m.route->handler(req);
+        auto result = call_handler(*m.route, req);
         if (result) {
             res = std::move(*result);
         } else {
@@ -176,7 +207,9 @@ void Router::finish(const Request& req, Response& res) const {
 
 StreamStart Router::start_stream(const Route& route, Request& req) const {
     if (gate_) gate_(req);
-    if (auto refused = check(route, req)) {
+    auto refused = check(route, req);
+    if (!refused) refused = check_request_text(req);
+    if (refused) {
         Response res = render_error(req, *refused);
         finish(req, res);
         return res;

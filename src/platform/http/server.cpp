@@ -1,5 +1,8 @@
 #include "platform/http/server.hpp"
 
+#include "platform/http/security_headers.hpp"
+#include "platform/text/utf8.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -27,6 +30,48 @@ using asio::use_awaitable;
 namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
+// Limits on the request head, applied before any route sees it (docs/security.md lists them).
+constexpr std::size_t kHeaderLimit = 16 * 1024; // request line + every header: over it is 431
+constexpr std::size_t kTargetLimit = 8 * 1024;  // the request target alone: over it is 414
+
+// A parse failure of Beast (bad chunk size, Content-Length with Transfer-Encoding, a NUL in a
+// header) is the client's fault and deserves an answer; a socket error or a client that left
+// mid-message (end_of_stream, partial_message) gets none, since nobody is there to read it.
+bool is_protocol_error(const beast::error_code& ec) {
+    if (ec.category() != bhttp::make_error_code(bhttp::error::end_of_stream).category()) return false;
+    return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+           ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
+}
+
+// Over the head allowance: Beast parses (and consumes) the request line before the fields, so a
+// target already known means the headers were too long (431); none means the line was (414).
+int head_overflow_status(const bhttp::request_parser<bhttp::empty_body>& parser) {
+    return parser.get().target().empty() ? 414 : 431;
+}
+
+// Answers that the server gives on its own, before any route: short, plain, and never cached.
+Response wire_error(int status) {
+    const char* text = status == 414   ? "URI Too Long"
+                       : status == 431 ? "Request Header Fields Too Large"
+                       : status == 413 ? "Payload Too Large"
+                                       : "Bad Request";
+    auto res = Response::text(text, status);
+    res.header("Cache-Control", "no-store");
+    add_security_headers(Request{}, res, {});
+    return res;
+}
+
+// What the head itself must not carry, whatever the route: a control character in a header value
+// (NUL above all; Beast lets some through), a NUL or other control byte in the decoded path
+// (`/static/app.css%00.png` must not reach a file lookup), or a path that is not UTF-8.
+bool head_is_clean(const Request& req) {
+    for (const auto& [name, value] : req.headers)
+        for (unsigned char c : value)
+            if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+    for (unsigned char c : req.path)
+        if (c < 0x20 || c == 0x7f) return false;
+    return text::valid_utf8(req.path);
+}
 
 Request to_request(const bhttp::request_header<>& h, const std::string& remote) {
     Request req;
@@ -169,29 +214,43 @@ struct Connection {
         for (;;) {
             stream.expires_after(options.idle_timeout);
             bhttp::request_parser<bhttp::empty_body> head_parser;
-            head_parser.header_limit(16 * 1024);
+            head_parser.header_limit(kHeaderLimit);
             // Boost 1.74 compares the Content-Length with an empty optional as "over the limit"
             // (every body, even 0 bytes, failed with body_limit): use the largest value instead.
             // The route's own limit is applied when the body is read.
             head_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             co_await bhttp::async_read_header(stream, buffer, head_parser, asio::redirect_error(use_awaitable, ec));
-            if (ec) break;
+            if (ec == bhttp::error::header_limit) {
+                co_await answer_and_close(head_overflow_status(head_parser));
+                break;
+            }
+            if (ec) {
+                if (is_protocol_error(ec)) co_await answer_and_close(400);
+                break;
+            }
             const auto& h = head_parser.get();
+            if (h.target().size() > kTargetLimit) {
+                co_await answer_and_close(414);
+                break;
+            }
             Request req = to_request(h, remote);
+            if (!head_is_clean(req)) {
+                co_await answer_and_close(400);
+                break;
+            }
             res_range_ = req.header("range");
             unsigned version = h.version();
             bool keep_alive = h.keep_alive();
             bool head = req.method == "HEAD";
-            if (beast::iequals(h[bhttp::field::expect], "100-continue")) {
-                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
-                co_await bhttp::async_write(stream, cont, asio::redirect_error(use_awaitable, ec));
-                if (ec) break;
-            }
+            // "100 Continue" invites the client to send its body, so it goes out only once the
+            // request is known to be acceptable: a body over the route's limit, or an upload the
+            // route refuses, is answered at once without inviting the bytes.
+            bool wants_continue = beast::iequals(h[bhttp::field::expect], "100-continue");
             auto match = router.match(req);
             Response res;
             bool body_done = true;
             if (match.route && match.route->stream) {
-                auto outcome = co_await stream_body(std::move(head_parser), *match.route, req, res);
+                auto outcome = co_await stream_body(std::move(head_parser), *match.route, req, res, wants_continue);
                 if (outcome == StreamOutcome::broken) break; // connection is unusable mid-body
                 if (outcome == StreamOutcome::answered_close) body_done = false;
             } else {
@@ -202,6 +261,7 @@ struct Connection {
                 if (declared && *declared > limit) {
                     ec = bhttp::error::body_limit;
                 } else {
+                    if (wants_continue && !co_await send_continue(version)) break;
                     bhttp::request_parser<bhttp::string_body> body_parser{std::move(head_parser)};
                     body_parser.body_limit(limit); // still applies to chunked bodies
                     stream.expires_after(options.body_timeout);
@@ -213,6 +273,7 @@ struct Connection {
                     keep_alive = false;
                     body_done = false;
                 } else if (ec) {
+                    if (is_protocol_error(ec)) co_await answer_and_close(400); // bad chunk size, ...
                     break;
                 } else {
                     parse_form_if_any(req);
@@ -226,12 +287,33 @@ struct Connection {
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     }
 
+    awaitable<bool> send_continue(unsigned version) {
+        beast::error_code ec;
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+        co_await bhttp::async_write(stream, cont, asio::redirect_error(use_awaitable, ec));
+        co_return !ec;
+    }
+
+    // For a request that cannot be parsed: the answer, then the connection closes (what follows
+    // on the socket cannot be trusted to start a new request).
+    awaitable<void> answer_and_close(int status) {
+        Response res = wire_error(status);
+        co_await write_response(res, 11, false, false);
+    }
+
     enum class StreamOutcome { answered, answered_close, broken };
 
     // Upload path: the body goes chunk by chunk to the route's sink, never whole in memory.
     awaitable<StreamOutcome> stream_body(bhttp::request_parser<bhttp::empty_body>&& head_parser, const Route& route,
-                                Request& req, Response& res) {
+                                Request& req, Response& res, bool wants_continue) {
         beast::error_code ec;
+        // A declared length over the route's limit is refused before anything else: Beast checks
+        // the limit only for chunked bodies once the head is parsed, and the client may be waiting
+        // for "100 Continue" before it sends a byte.
+        if (auto declared = head_parser.content_length(); declared && *declared > route.body_limit) {
+            res = router.render_error(req, Error{Errc::too_large, "errors.too_large", "declared upload over limit"});
+            co_return StreamOutcome::answered_close;
+        }
         StreamStart start;
         try {
             start = router.start_stream(route, req);
@@ -247,6 +329,10 @@ struct Connection {
             co_return unread_body ? StreamOutcome::answered_close : StreamOutcome::answered;
         }
         auto sink = std::move(std::get<std::unique_ptr<BodySink>>(start));
+        if (wants_continue && !co_await send_continue(head_parser.get().version())) {
+            sink->abort();
+            co_return StreamOutcome::broken;
+        }
         bhttp::request_parser<bhttp::buffer_body> parser{std::move(head_parser)};
         parser.body_limit(route.body_limit);
         // Beast reads from the socket only as much as the read buffer has room for, and after the
@@ -270,6 +356,10 @@ struct Connection {
             }
             if (ec) {
                 sink->abort();
+                if (is_protocol_error(ec)) {
+                    res = wire_error(400);
+                    co_return StreamOutcome::answered_close;
+                }
                 co_return StreamOutcome::broken;
             }
             if (!wrote) {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "platform/text/utf8.hpp"
+
 namespace mc {
 
 CsvRead read_csv_records(std::string_view text) {
@@ -55,6 +57,11 @@ CsvRead read_csv_records(std::string_view text) {
                 record_done = true;
             }
         }
+        for (const auto& f : rec.fields)
+            if (!text::valid_utf8(f) || text::has_control_chars(f, /*allow_line_breaks=*/true)) {
+                out.bad_text_line = rec.line;
+                return out;
+            }
         bool blank = rec.fields.size() == 1 && rec.fields[0].find_first_not_of(" \t") == std::string::npos;
         if (!blank) out.records.push_back(std::move(rec));
     }

@@ -19,6 +19,10 @@ struct CsvRead {
     // The line a quote opened on and never closed (0 when every quote closed); records read
     // before it are kept so the caller can still report them.
     std::size_t unclosed_quote_line = 0;
+    // The line of the first record with a value that is not UTF-8 or holds a control character
+    // other than a line break or tab (0 when none); reading stops there, as for a quote. Checked
+    // here so that every import refuses such text before it is stored (issue 8, item 4).
+    std::size_t bad_text_line = 0;
 };
 
 // Fields split by commas, records by CRLF or LF; a quoted field may hold commas, line breaks and

@@ -65,6 +65,11 @@ TEST(RecipientCsv, WholeFileProblems) {
     EXPECT_EQ(described(read_recipient_csv("name,email\n")), std::vector<std::string>{"0:no_rows:"});
     EXPECT_EQ(described(read_recipient_csv("name,email\n\"Ana,ana@example.org\n")),
               std::vector<std::string>{"2:unclosed_quote:"});
+    // Text that is not UTF-8, or a control character, is refused before anything is issued.
+    EXPECT_EQ(described(read_recipient_csv("name,email\nAna,a@example.org\nBo\xff\xfe,b@example.org\n")),
+              std::vector<std::string>{"3:bad_text:"});
+    EXPECT_EQ(described(read_recipient_csv(std::string("name,email\nAn\0a,a@example.org\n", 30))),
+              std::vector<std::string>{"2:bad_text:"});
 }
 
 TEST(RecipientCsv, EmailShapes) {

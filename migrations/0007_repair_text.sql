@@ -1,0 +1,4 @@
+-- Text stored before the edge checked UTF-8 (issue 8): every ill-formed sequence in every text
+-- column becomes U+FFFD. Plain SQL cannot tell ill-formed UTF-8 on SQLite, so the runner does
+-- the repair in code when it applies this file (repair_stored_text in
+-- src/platform/db/text_repair.cpp), in this migration's transaction. No statement of its own.
