@@ -39,10 +39,12 @@ Result<void> seed_demo(app::App& app) {
 
     const DemoUser people[] = {
         {"educator@demo.microcred.test", "Maria Lopez", educator, "en", "Sunrise Family Child Care",
-         {.work_setting = "family_child_care", .employer_program = "Sunrise Family Child Care",
+         {.display_name = {}, .locale = {}, .work_setting = "family_child_care", .employer_org_id = {},
+          .employer_program = "Sunrise Family Child Care",
           .registry_id = "PA-204881", .highest_degree = "cda", .degree_field = "Early Childhood Education"}},
         {"educadora@demo.microcred.test", "Lucía Hernández", educator, "es", "Little Oaks Learning Center",
-         {.work_setting = "center", .employer_program = "Salón de preescolar",
+         {.display_name = {}, .locale = {}, .work_setting = "center", .employer_org_id = {},
+          .employer_program = "Salón de preescolar",
           .registry_id = "PA-317202", .highest_degree = "associate", .degree_field = "Desarrollo infantil"}},
         {"coach@demo.microcred.test", "Denise Carter", coach, "en", "", {}},
         {"assessor@demo.microcred.test", "James Whitfield", assessor, "en", "Riverside Head Start", {}},
@@ -86,9 +88,9 @@ Result<void> seed_demo(app::App& app) {
     for (const auto& j : jobs) {
         auto person = find_user_by_email(*sql, j.email);
         if (!person || !employments_of(*sql, person->id).empty()) continue;
-        Employment e{.educator_id = person->id, .org_id = employer_ids[j.program], .job_role = j.job_role,
-                     .started_on = j.started_on, .hours_per_week = j.hours, .hourly_wage_cents = j.wage_cents,
-                     .source = *j.confirmed_by ? "director" : "registry"};
+        Employment e{.id = {}, .educator_id = person->id, .org_id = employer_ids[j.program], .job_role = j.job_role,
+                     .started_on = j.started_on, .ended_on = {}, .hours_per_week = j.hours, .hourly_wage_cents = j.wage_cents,
+                     .source = *j.confirmed_by ? "director" : "registry", .confirmed_by = {}};
         if (*j.confirmed_by)
             if (auto director_user = find_user_by_email(*sql, j.confirmed_by)) e.confirmed_by = director_user->id;
         TRY(add_employment(*sql, e));

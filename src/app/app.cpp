@@ -81,7 +81,7 @@ Result<std::unique_ptr<App>> App::create(Config config) {
             req.principal.csrf_token = csrf->second;
         } else {
             req.principal.csrf_token = crypto::random_token(24);
-            req.pending_cookies.push_back({.name = "mc_csrf", .value = req.principal.csrf_token,
+            req.pending_cookies.push_back({.name = "mc_csrf", .value = req.principal.csrf_token, .max_age = std::nullopt,
                                            .http_only = true, .secure = self->config.secure_cookies,
                                            .same_site = "Strict"});
         }

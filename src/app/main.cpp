@@ -1,6 +1,4 @@
 // microcred: one binary for the server and the command line.
-#include <unistd.h>
-
 #include <csignal>
 #include <iostream>
 
@@ -9,7 +7,6 @@
 
 #include "app/app.hpp"
 #include "app/modules.hpp"
-#include "credentials/web/bulk_issue.hpp"
 #include "platform/http/server.hpp"
 
 namespace {
@@ -55,25 +52,13 @@ int main(int argc, char** argv) {
     auto* seed = cli.add_subcommand("seed-demo", "load demo content and demo accounts");
     add_common(seed);
 
-    std::vector<CLI::App*> module_commands = mc::app::add_module_commands(cli, config);
-    for (auto* sub : module_commands) add_common(sub);
-
-    // Bulk issue needs the database and the issuer key, so it runs with the whole app.
-    mc::credentials::BulkCliOptions bulk;
-    auto* issue = cli.get_subcommand("credentials")
-                      ->add_subcommand("issue", "issue one achievement to every recipient of a CSV file "
-                                                "(columns name,email; optional identifier,validFrom)");
-    add_common(issue);
-    issue->add_option("--achievement", bulk.achievement, "published version id, or micro-credential id or slug")
-        ->required();
-    issue->add_option("--csv", bulk.csv_path, "recipient list (CSV with a header row)")->required();
-    issue->add_option("--locale", bulk.locale, "language of the credential texts (en or es)")
-        ->check(CLI::IsMember({"en", "es"}));
-    issue->add_flag("--skip-invalid", bulk.skip_invalid, "issue the correct rows even when other rows have errors");
-    issue->add_option("--base-url", config.base_url, "public origin of the server (issuer and status-list URLs)");
+    std::vector<mc::app::ModuleCommand> module_commands = mc::app::add_module_commands(cli, config, add_common);
 
     CLI11_PARSE(cli, argc, argv);
-    if (auto offline = mc::app::run_offline_command(cli)) return *offline;
+    const mc::app::ModuleCommand* chosen = nullptr;
+    for (const auto& c : module_commands)
+        if (c.command->parsed()) chosen = &c;
+    if (chosen && chosen->offline) return chosen->offline();
 
     auto app = mc::app::App::create(config);
     if (!app) {
@@ -86,11 +71,7 @@ int main(int argc, char** argv) {
     }
     mc::app::install_modules(**app);
     if (seed->parsed()) return load_demo(**app);
-    if (issue->parsed()) {
-        bulk.progress_bar = ::isatty(STDERR_FILENO) == 1;
-        return mc::credentials::bulk_issue_command(**app, bulk, std::cout, std::cerr);
-    }
-    if (!serve->parsed()) return mc::app::run_module_command(cli, **app);
+    if (chosen) return chosen->run(**app);
 
     // Listen before the demo is seeded: the issuer's id and every link carry the real port.
     mc::http::Server server((*app)->router, {.address = (*app)->config.address,

@@ -1,9 +1,12 @@
 #include "app/modules.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -18,6 +21,7 @@
 #include "assessment/module.hpp"
 #include "catalog/module.hpp"
 #include "credentials/verify/cli.hpp"
+#include "credentials/web/bulk_issue.hpp"
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
 #include "evidence/privacy_store.hpp"
@@ -110,41 +114,49 @@ void stop_background(App& app) {
     accounts::stop_background(app);
 }
 
-namespace {
-std::vector<std::string> g_verify_files;
-CLI::App* g_verify = nullptr;
-CLI::App* g_synthetic = nullptr;
-reports::SyntheticOptions g_synthetic_options;
-} // namespace
+std::vector<ModuleCommand> add_module_commands(CLI::App& cli, Config& config,
+                                               const std::function<void(CLI::App*)>& add_common) {
+    std::vector<ModuleCommand> commands;
 
-std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config&) {
+    // credentials: verify files offline; issue from a CSV file (needs the database and the issuer key).
     auto* credentials = cli.add_subcommand("credentials", "work with Open Badges 3.0 credentials");
     credentials->require_subcommand(1);
-    g_verify = credentials->add_subcommand("verify", "verify credential files offline (JSON, JWT, PNG, SVG)");
-    g_verify->add_option("files", g_verify_files, "credential files")->required()->check(CLI::ExistingFile);
-    g_synthetic = cli.add_subcommand("seed-synthetic", "fill the database with a synthetic workforce (same seed, same data)");
-    g_synthetic->add_option("--educators", g_synthetic_options.educators, "how many educators (about ten submissions each)")
+    auto files = std::make_shared<std::vector<std::string>>();
+    auto* verify = credentials->add_subcommand("verify", "verify credential files offline (JSON, JWT, PNG, SVG)");
+    verify->add_option("files", *files, "credential files")->required()->check(CLI::ExistingFile);
+    commands.push_back({.command = verify, .offline = [files] { return credentials::verify_files(*files, std::cout); }});
+
+    auto bulk = std::make_shared<credentials::BulkCliOptions>();
+    auto* issue = credentials->add_subcommand("issue", "issue one achievement to every recipient of a CSV file "
+                                                       "(columns name,email; optional identifier,validFrom)");
+    add_common(issue);
+    issue->add_option("--achievement", bulk->achievement, "published version id, or micro-credential id or slug")
         ->required();
-    g_synthetic->add_option("--seed", g_synthetic_options.seed, "seed of the generator (default 1)");
-    g_synthetic->add_option("--until", g_synthetic_options.until, "the synthetic today, YYYY-MM-DD (default 2026-12-01)");
-    return {g_synthetic};
-}
+    issue->add_option("--csv", bulk->csv_path, "recipient list (CSV with a header row)")->required();
+    issue->add_option("--locale", bulk->locale, "language of the credential texts (en or es)")
+        ->check(CLI::IsMember({"en", "es"}));
+    issue->add_flag("--skip-invalid", bulk->skip_invalid, "issue the correct rows even when other rows have errors");
+    issue->add_option("--base-url", config.base_url, "public origin of the server (issuer and status-list URLs)");
+    commands.push_back({.command = issue, .run = [bulk](App& app) {
+                            bulk->progress_bar = ::isatty(STDERR_FILENO) == 1;
+                            return credentials::bulk_issue_command(app, *bulk, std::cout, std::cerr);
+                        }});
 
-std::optional<int> run_offline_command(CLI::App&) {
-    if (g_verify && g_verify->parsed()) return credentials::verify_files(g_verify_files, std::cout);
-    return std::nullopt;
-}
-
-int run_module_command(CLI::App&, App& app) {
-    if (g_synthetic && g_synthetic->parsed()) {
-        if (auto seeded = seed_demo(app); !seeded) {
-            std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
-            return 1;
-        }
-        return reports::seed_synthetic_command(app, g_synthetic_options, std::cout, std::cerr);
-    }
-    std::cerr << "microcred: unknown command\n";
-    return 2;
+    // reports: a synthetic workforce on top of the demo data.
+    auto synthetic = std::make_shared<reports::SyntheticOptions>();
+    auto* seed = cli.add_subcommand("seed-synthetic", "fill the database with a synthetic workforce (same seed, same data)");
+    add_common(seed);
+    seed->add_option("--educators", synthetic->educators, "how many educators (about ten submissions each)")->required();
+    seed->add_option("--seed", synthetic->seed, "seed of the generator (default 1)");
+    seed->add_option("--until", synthetic->until, "the synthetic today, YYYY-MM-DD (default 2026-12-01)");
+    commands.push_back({.command = seed, .run = [synthetic](App& app) {
+                            if (auto seeded = seed_demo(app); !seeded) {
+                                std::cerr << "microcred: demo data: " << seeded.error().detail << "\n";
+                                return 1;
+                            }
+                            return reports::seed_synthetic_command(app, *synthetic, std::cout, std::cerr);
+                        }});
+    return commands;
 }
 
 } // namespace mc::app

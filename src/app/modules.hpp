@@ -2,7 +2,7 @@
 // One place to read to see everything the binary does.
 #pragma once
 
-#include <optional>
+#include <functional>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -13,11 +13,20 @@ namespace mc::app {
 
 void install_modules(App& app);               // routes, gate, mailer
 Result<void> seed_demo(App& app);             // demo content + demo accounts (idempotent)
-void start_background(App& app);             // outbox sender, auto-assigner, retention sweeps
+void start_background(App& app);              // outbox sender, auto-assigner, retention sweeps
 void stop_background(App& app);
-std::vector<CLI::App*> add_module_commands(CLI::App& cli, Config& config);
-int run_module_command(CLI::App& cli, App& app);
-// Commands that need no database (verifying files): run before the App is created.
-std::optional<int> run_offline_command(CLI::App& cli);
+
+// A subcommand a domain adds to `microcred` (beside serve, migrate and seed-demo). Exactly one
+// of the two is set: `offline` runs before the App exists (no database, e.g. verifying files),
+// `run` gets the whole App with every module installed and returns the exit status.
+struct ModuleCommand {
+    CLI::App* command = nullptr;
+    std::function<int()> offline{};
+    std::function<int(App&)> run{};
+};
+// Adds every module's subcommands to `cli`; `add_common` gives the database options to each
+// command that opens the App. The options live as long as the returned commands.
+std::vector<ModuleCommand> add_module_commands(CLI::App& cli, Config& config,
+                                               const std::function<void(CLI::App*)>& add_common);
 
 } // namespace mc::app

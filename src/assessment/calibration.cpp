@@ -122,7 +122,7 @@ Result<std::string> start_round(app::App& app, soci::session& sql, const std::st
     for (const auto& item : calibration_items(sql)) {
         auto sub = load_submission(sql, item.submission_id);
         if (!sub) continue;
-        if (conflicted({me->id, me->employer_org_id}, {sub->educator_id, sub->educator_employer})) continue;
+        if (conflicted({me->id, me->employer_org_id, {}}, {sub->educator_id, sub->educator_employer, {}})) continue;
         int took_part = 0;
         sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND kind <> 'calibration' "
                "AND status <> 'released'",

@@ -343,7 +343,7 @@ ReliabilityData gather_reliability(soci::session& sql, long long since, long lon
         st.execute();
         std::vector<std::string> order;
         while (st.fetch()) {
-            facts[id] = {id, name, l_ind == soci::i_ok && lead != 0, 0, 0, {}};
+            facts[id] = {.id = id, .name = name, .lead = l_ind == soci::i_ok && lead != 0, .turnaround_days = {}};
             order.push_back(id);
         }
         std::string assessor;

@@ -291,32 +291,32 @@ Result<Finished> decide(app::App& app, soci::session& sql, const std::string& as
     if (adjudication) {
         auto id = TRY(record_decision(app, sql, a, decided_by, input.outcome, input.summary, "adjudicated",
                                       input.rationale));
-        return Finished{id, ""};
+        return Finished{id, "", ""};
     }
     auto plan = load_plan(sql, a.submission.id);
     if (!plan || plan->scorers < 2) {
         auto id = TRY(record_decision(app, sql, a, decided_by, input.outcome, input.summary, "single", ""));
-        return Finished{id, ""};
+        return Finished{id, "", ""};
     }
     // Double scoring: the other scorer's completed set, if there is one yet.
     const Slot* other = nullptr;
     auto slots = active_slots(sql, a.submission.id);
     for (const auto& s : slots)
         if (s.kind == "scoring" && s.id != a.id && s.status == "completed") other = &s;
-    if (!other) return Finished{"", "second_scorer"};
+    if (!other) return Finished{"", "second_scorer", ""};
 
     auto settings = load_settings(sql);
     reliability::ScoreSet mine{input.outcome, saved};
     reliability::ScoreSet theirs{outcome_from(other->outcome).value_or(Outcome::not_yet), load_scores(sql, other->id)};
     if (!reliability::disagree(mine, theirs, settings.rule)) {
         auto id = TRY(record_decision(app, sql, a, decided_by, input.outcome, input.summary, "agreed", ""));
-        return Finished{id, ""};
+        return Finished{id, "", ""};
     }
     set_stage(sql, a.submission.id, "adjudication");
     // Give it to a lead straight away when one is free of conflicts; else the auto-assigner will.
     auto lead = assign_best(app, sql, a.submission.id, "");
     if (!lead && lead.error().key != "assessment.errors.no_eligible_assessor") return std::unexpected(lead.error());
-    return Finished{"", "adjudication"};
+    return Finished{"", "adjudication", ""};
 }
 
 } // namespace mc::assessment

@@ -146,7 +146,7 @@ private:
 
         FileRow row{.id = crypto::new_id(), .submission_id = sub.id, .part_id = upload_.part_id, .sha256 = sha,
                     .media_type = media, .original_name = upload_.original_name, .uploaded_by = upload_.owner_id,
-                    .size = upload_.length, .created_at = now_seconds()};
+                    .size = upload_.length, .created_at = now_seconds(), .removed_reason = {}};
         std::lock_guard store(store_mutex());
         TRY(place_blob(part, app_.config.evidence_dir(), sha));
         db::WriteTx tx(*sql);

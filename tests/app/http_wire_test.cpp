@@ -50,12 +50,16 @@ protected:
 };
 
 TEST_F(WireTest, AWellFormedRequestStillWorks) {
-    EXPECT_EQ(status_of(exchange("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")), 200);
+    auto head = exchange("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(status_of(head), 200);
+    EXPECT_NE(head.find("Content-Security-Policy: "), std::string::npos) << head;
 }
 
 TEST_F(WireTest, HugeHeadersAre431) {
     std::string filler(20 * 1024, 'a');
-    EXPECT_EQ(status_of(exchange("GET /healthz HTTP/1.1\r\nHost: t\r\nX-Filler: " + filler + "\r\n\r\n")), 431);
+    auto head = exchange("GET /healthz HTTP/1.1\r\nHost: t\r\nX-Filler: " + filler + "\r\n\r\n");
+    EXPECT_EQ(status_of(head), 431);
+    EXPECT_NE(head.find("X-Content-Type-Options: nosniff"), std::string::npos) << head;
 }
 
 TEST_F(WireTest, AHundredKilobyteUrlIs414) {
@@ -106,6 +110,7 @@ TEST_F(WireTest, ABodyOverTheLimitIs413WithoutAContinue) {
     w.send("POST /wire-test/echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
     auto head = w.read_head();
     EXPECT_EQ(status_of(head), 413) << head;
+    EXPECT_NE(head.find("X-Content-Type-Options: nosniff"), std::string::npos) << head;
 }
 
 TEST_F(WireTest, AContinueComesOnlyForABodyThatFits) {

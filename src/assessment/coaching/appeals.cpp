@@ -161,7 +161,7 @@ std::optional<std::string> choose_reviewer(soci::session& sql, const std::string
     for (const auto& a : assessors_with_load(sql)) {
         const auto& c = a.candidate;
         if (!c.lead || involved.contains(c.person.id)) continue;
-        if (conflicted(c.person, {sub->educator_id, sub->educator_employer})) continue;
+        if (conflicted(c.person, {sub->educator_id, sub->educator_employer, {}})) continue;
         long long load = open_appeals[c.person.id];
         if (!best || load < best_load || (load == best_load && c.person.id < *best)) best = c.person.id, best_load = load;
     }

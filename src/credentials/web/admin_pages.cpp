@@ -1,11 +1,10 @@
 // Program and agency admins see recent awards and can revoke one, with a reason the
 // educator is told and the public verification page shows.
-#include <ctime>
-
 #include "accounts/roles.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/issuer_store.hpp"
 #include "credentials/web/module.hpp"
+#include "platform/dates.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::credentials {
@@ -20,28 +19,14 @@ namespace {
 json award_rows(app::App& app, const Request& req, soci::session& sql) {
     json rows = json::array();
     for (const auto& a : recent_awards(sql, 200)) {
-        char date[16];
-        std::time_t t = static_cast<std::time_t>(a.issued_at);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
         rows.push_back({{"id", a.id},
                         {"name", a.credential.value("name", "")},
                         {"educator_name", a.educator_name},
-                        {"issued_on", date},
+                        {"issued_on", day_of(a.issued_at)},
                         {"revoked", a.revoked_at.has_value()},
                         {"revoked_reason", a.revoked_reason}});
     }
     return rows;
-}
-
-std::string day(long long t) {
-    char date[16];
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    return date;
 }
 
 // The issuer page: who signs, with which key since when, and the keys that only verify now.
@@ -69,9 +54,9 @@ Result<json> issuer_context(app::App& app, const Request& req, soci::session& sq
         for (std::size_t i = 0; i < public_key.size(); i += 12) chunks.push_back(public_key.substr(i, 12));
         keys.push_back({{"public_key", public_key},
                         {"key_chunks", chunks},
-                        {"created_on", day(as_ll(row, 1))},
+                        {"created_on", day_of(as_ll(row, 1))},
                         {"retired", retired},
-                        {"retired_on", retired ? day(as_ll(row, 2)) : ""},
+                        {"retired_on", retired ? day_of(as_ll(row, 2)) : ""},
                         {"state", app.t(req, retired ? "credentials.keys.state_retired" : "credentials.keys.state_active")}});
     }
     return json{{"title_key", "credentials.keys.title"},

@@ -9,6 +9,7 @@
 #include "credentials/web/issuer_store.hpp"
 #include "credentials/web/status_store.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::credentials {
 
@@ -22,15 +23,6 @@ std::string new_award_uuid() {
 }
 
 namespace {
-
-std::string iso_date(long long t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 struct SubmissionFacts {
     std::string educator_id, version_id, status, enrollment_id;
@@ -119,7 +111,7 @@ Result<std::string> award_submission(app::App& app, soci::session& sql, const st
     facts.credential_status = slot.entry;
     facts.evidence_narrative = app.catalog.format(facts.locale, "credentials.evidence_narrative",
                                                   {{"parts", std::to_string(version.content.parts.size())},
-                                                   {"date", iso_date(now)}});
+                                                   {"date", day_of(now)}});
     auto credential = build_open_badge_credential(facts);
     auto signed_credential = TRY(sign_credential(credential, key.key, key.verification_method, issued));
     std::string text = signed_credential.dump();

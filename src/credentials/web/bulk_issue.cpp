@@ -13,6 +13,7 @@
 #include "credentials/web/issuer_store.hpp"
 #include "credentials/web/status_store.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/dates.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::credentials {
@@ -41,15 +42,6 @@ Result<catalog::VersionRecord> resolve_achievement(soci::session& sql, const std
     auto latest = catalog::latest_published(sql, ref);
     if (!latest) return fail(Errc::not_found, "credentials.bulk.errors.unknown_achievement", "no achievement " + ref);
     return latest;
-}
-
-std::string iso_day(long long t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 // Builds and signs every pending credential, spread over `threads` workers. Canonicalization
@@ -112,7 +104,7 @@ Result<BulkIssueOutcome> bulk_issue(app::App& app, const RecipientList& list, co
     auto key = TRY(active_signing_key(app, *sql, issuer.id));
     base.issuer = issuer_facts(app, issuer);
     base.evidence_narrative =
-        app.catalog.format(base.locale, "credentials.bulk.evidence_narrative", {{"date", iso_day(std::time(nullptr))}});
+        app.catalog.format(base.locale, "credentials.bulk.evidence_narrative", {{"date", day_of(std::time(nullptr))}});
 
     // Who already holds this achievement (a re-run, or an earlier assessed award).
     std::unordered_set<std::string> holders;

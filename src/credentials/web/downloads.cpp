@@ -1,8 +1,6 @@
 // What an educator takes away: a printable PDF certificate with a QR code to the public
 // verification page, and badge images (PNG, SVG) with the signed credential baked inside, which
 // any Open Badges 3.0 verifier (ours at /verify included) can read back.
-#include <ctime>
-
 #include "accounts/roles.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/baking/png_bake.hpp"
@@ -10,6 +8,7 @@
 #include "credentials/certificate/certificate.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/module.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::credentials {
 
@@ -71,12 +70,7 @@ void install_downloads(app::App& app) {
         if (!alignment.empty())
             f.competency = alignment[0].value("targetCode", "") + " " + alignment[0].value("targetName", "");
         f.issuer_name = vc["issuer"].value("name", "");
-        std::time_t t = static_cast<std::time_t>(award.issued_at);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        char date[16];
-        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-        f.issued_on = date;
+        f.issued_on = day_of(award.issued_at);
         f.credit_line = credit_line(*self, req, version.content);
         f.verify_url = self->config.base_url + "/verify/" + award.id;
         f.credential_id = vc.value("id", "");

@@ -1,8 +1,6 @@
 // Pages and documents of the credentials domain: the educator's wallet, one credential with
 // its share link and downloads, the public verification page (HTML for people, JSON for
 // machines), the verify-anything form, and the issuer's published documents.
-#include <ctime>
-
 #include "accounts/roles.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/web/award_store.hpp"
@@ -11,6 +9,7 @@
 #include "credentials/web/status_store.hpp"
 #include "credentials/web/verifier.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::credentials {
 
@@ -20,15 +19,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-std::string date_text(long long t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 bool is_admin(const Request& req) { return (req.principal.roles & accounts::any_admin) != 0; }
 
@@ -45,7 +35,7 @@ std::string public_url(const app::App& app, const std::string& award_id) { retur
 json award_card(const app::App& app, const Request& req, const AwardRecord& a) {
     return {{"id", a.id},
             {"name", a.credential.value("name", "")},
-            {"issued_on", date_text(a.issued_at)},
+            {"issued_on", day_of(a.issued_at)},
             {"revoked", a.revoked_at.has_value()},
             {"status", a.revoked_at ? "revoked" : "valid"},
             {"status_label", app.t(req, a.revoked_at ? "credentials.status.revoked" : "credentials.status.valid")},

@@ -89,37 +89,11 @@ Result<StatusSlot> StatusBatchAllocator::next(soci::session& sql) {
     return make_slot(app_, list_id_, *index);
 }
 
+// One slot is a batch of one: the same look-up of the current list, the same start of a new
+// list when it is full.
 Result<StatusSlot> allocate_status(const app::App& app, soci::session& sql, const std::string& issuer_id) {
-    std::string list_id;
-    int size = 0;
-    sql << "SELECT id, size FROM status_lists WHERE issuer_id = :i AND purpose = 'revocation' "
-           "ORDER BY updated_at DESC, id LIMIT 1",
-        soci::use(issuer_id), soci::into(list_id), soci::into(size);
-    if (!sql.got_data()) {
-        list_id = TRY(create_list(sql, issuer_id));
-        size = static_cast<int>(kMinStatusListBits);
-    }
-    std::vector<std::size_t> used;
-    {
-        long long index = 0;
-        soci::statement st = (sql.prepare << "SELECT status_list_index FROM awards WHERE status_list_id = :l",
-                              soci::use(list_id), soci::into(index));
-        st.execute();
-        while (st.fetch()) used.push_back(static_cast<std::size_t>(index));
-    }
-    StatusIndexAllocator allocator(static_cast<std::size_t>(size), used);
-    auto index = allocator.allocate();
-    if (!index) { // this list is full: start another
-        list_id = TRY(create_list(sql, issuer_id));
-        StatusIndexAllocator fresh;
-        index = TRY(fresh.allocate());
-    }
-    StatusSlot slot;
-    slot.list_id = list_id;
-    slot.index = static_cast<long long>(*index);
-    slot.entry = status_list_entry(status_list_url(app, list_id), *index);
-    slot.entry["id"] = status_list_url(app, list_id) + "#" + std::to_string(*index);
-    return slot;
+    StatusBatchAllocator one(app, issuer_id);
+    return one.next(sql);
 }
 
 Result<void> set_status_bit(soci::session& sql, const std::string& list_id, long long index, bool revoked) {

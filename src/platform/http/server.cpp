@@ -269,7 +269,7 @@ struct Connection {
                     if (!ec) req.body = std::move(body_parser.get().body());
                 }
                 if (ec == bhttp::error::body_limit) {
-                    res = router.render_error(req, Error{Errc::too_large, "errors.too_large", "body over limit"});
+                    res = too_large(req, "body over limit");
                     keep_alive = false;
                     body_done = false;
                 } else if (ec) {
@@ -285,6 +285,14 @@ struct Connection {
             if (!keep_alive) break;
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    // The router never ran for these (the body was refused before a handler), so its finisher
+    // did not add the security headers: add them here.
+    Response too_large(const Request& req, const char* detail) {
+        Response res = router.render_error(req, Error{Errc::too_large, "errors.too_large", detail});
+        add_security_headers(req, res, {});
+        return res;
     }
 
     awaitable<bool> send_continue(unsigned version) {
@@ -311,7 +319,7 @@ struct Connection {
         // the limit only for chunked bodies once the head is parsed, and the client may be waiting
         // for "100 Continue" before it sends a byte.
         if (auto declared = head_parser.content_length(); declared && *declared > route.body_limit) {
-            res = router.render_error(req, Error{Errc::too_large, "errors.too_large", "declared upload over limit"});
+            res = too_large(req, "declared upload over limit");
             co_return StreamOutcome::answered_close;
         }
         StreamStart start;
@@ -351,7 +359,7 @@ struct Connection {
             if (got > 0 && wrote) wrote = sink->write(std::string_view(chunk.data(), got));
             if (ec == bhttp::error::body_limit) {
                 sink->abort();
-                res = router.render_error(req, Error{Errc::too_large, "errors.too_large", "upload over limit"});
+                res = too_large(req, "upload over limit");
                 co_return StreamOutcome::answered_close;
             }
             if (ec) {

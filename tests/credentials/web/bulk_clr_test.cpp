@@ -14,6 +14,7 @@
 #include "credentials/web/verifier.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
+#include "platform/unwrap.hpp"
 #include "tests/credentials/web/interop.hpp"
 #include "tests/support/test_app.hpp"
 
@@ -103,10 +104,10 @@ TEST(BulkIssue, EveryRecipientGetsAVerifiableCredentialAndReRunsIssueNothingTwic
         EXPECT_EQ(award->credential.dump().find(row.email), std::string::npos);
     }
     EXPECT_EQ(indexes.size(), 3u);
-    auto second = *cr::find_award(*sql, out.rows[1].award_id);
+    auto second = mc::unwrap(cr::find_award(*sql, out.rows[1].award_id));
     EXPECT_EQ(second.credential["validFrom"], "2026-01-15T00:00:00Z");
     EXPECT_EQ(second.educator_name, "Nuevo Educador");
-    auto first = *cr::find_award(*sql, out.rows[0].award_id);
+    auto first = mc::unwrap(cr::find_award(*sql, out.rows[0].award_id));
     EXPECT_EQ(first.educator_id, user_id(t, "educator@demo.microcred.test")); // an existing account is reused
     EXPECT_NE(first.credential.dump().find("\"identityType\":\"identifier\""), std::string::npos);
 
@@ -250,7 +251,7 @@ TEST(Clr, TheEducatorDownloadsOneSignedRecordOfEveryStandingCredential) {
     auto swapped = clr;
     swapped.erase("proof");
     swapped["credentialSubject"]["verifiableCredential"][0]["credentialSubject"]["achievement"]["name"] = "Forged";
-    auto key = *cr::active_signing_key(t.app(), *sql, cr::default_issuer(*sql)->id);
+    auto key = mc::unwrap(cr::active_signing_key(t.app(), *sql, cr::default_issuer(*sql)->id));
     auto resigned = *cr::sign_credential(swapped, key.key, key.verification_method,
                                          std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
     auto forged_report = cr::verify_document(t.app(), *sql, resigned);
@@ -313,8 +314,8 @@ TEST(KeyRotation, TheAgencyAdminRotatesAndEarlierCredentialsStillVerify) {
     auto after_page = agency.get("/admin/issuer");
     EXPECT_NE(after_page.body.find("data-key-state=\"retired\""), std::string::npos);
 
-    auto issuer = *cr::default_issuer(*sql);
-    auto key = *cr::active_signing_key(t.app(), *sql, issuer.id);
+    auto issuer = mc::unwrap(cr::default_issuer(*sql));
+    auto key = mc::unwrap(cr::active_signing_key(t.app(), *sql, issuer.id));
     EXPECT_NE(key.verification_method, old_vm);
     auto after = issue(t, version, "name,email\nBea After,after@example.org\n").rows.at(0).award_id;
     auto new_vc = cr::find_award(*sql, after)->credential;
@@ -343,12 +344,12 @@ TEST(KeyRotation, TheAgencyAdminRotatesAndEarlierCredentialsStillVerify) {
     EXPECT_EQ(cr::verify_document(t.app(), *sql, old_vc).verdict, cr::Verdict::revoked);
 
     // A key that was never the issuer's does not verify, rotation or not.
-    auto stranger = *cr::generate_issuer_key(cr::KeyAlgorithm::ed25519, "x", cr::SysSeconds{});
+    auto stranger = mc::unwrap(cr::generate_issuer_key(cr::KeyAlgorithm::ed25519, "x", cr::SysSeconds{}));
     auto forged = old_vc;
     forged.erase("proof");
     auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto stranger_mb = *cr::public_key_multibase(stranger.public_part());
-    auto signed_forged = *cr::sign_credential(forged, stranger, profile["id"].get<std::string>() + "#" + stranger_mb, now);
+    auto stranger_mb = mc::unwrap(cr::public_key_multibase(stranger.public_part()));
+    auto signed_forged = mc::unwrap(cr::sign_credential(forged, stranger, profile["id"].get<std::string>() + "#" + stranger_mb, now));
     EXPECT_EQ(cr::verify_document(t.app(), *sql, signed_forged).verdict, cr::Verdict::invalid);
 }
 
@@ -359,9 +360,9 @@ TEST(VerifyPage, AVcJwtGetsTheSamePlainReportAsJson) {
     auto sql = t.app().db->lease();
     auto vc = cr::find_award(*sql, id)->credential;
     vc.erase("proof");
-    auto issuer = *cr::default_issuer(*sql);
-    auto key = *cr::active_signing_key(t.app(), *sql, issuer.id);
-    auto token = *cr::sign_vc_jwt(vc, key.key, {.kid = key.verification_method});
+    auto issuer = mc::unwrap(cr::default_issuer(*sql));
+    auto key = mc::unwrap(cr::active_signing_key(t.app(), *sql, issuer.id));
+    auto token = mc::unwrap(cr::sign_vc_jwt(vc, key.key, {.kid = key.verification_method}));
 
     auto c = t.client();
     auto page = c.post("/verify", {{"credential", "\n  " + token + "\n"}});
@@ -390,10 +391,10 @@ TEST(VerifyPage, AVcJwtGetsTheSamePlainReportAsJson) {
     payload["name"] = "Forged";
     auto forged = token.substr(0, dot1 + 1) + mc::crypto::base64url_encode(payload.dump()) + token.substr(dot2);
     EXPECT_NE(c.post("/verify", {{"credential", forged}}).body.find("data-verdict=\"invalid\""), std::string::npos);
-    auto stranger = *cr::generate_issuer_key(cr::KeyAlgorithm::ed25519, "x", cr::SysSeconds{});
-    auto foreign = *cr::sign_vc_jwt(vc, stranger, {.kid = key.verification_method});
+    auto stranger = mc::unwrap(cr::generate_issuer_key(cr::KeyAlgorithm::ed25519, "x", cr::SysSeconds{}));
+    auto foreign = mc::unwrap(cr::sign_vc_jwt(vc, stranger, {.kid = key.verification_method}));
     EXPECT_NE(c.post("/verify", {{"credential", foreign}}).body.find("data-verdict=\"invalid\""), std::string::npos);
-    auto embedded = *cr::sign_vc_jwt(vc, stranger, {.kid = {}, .embed_jwk = true});
+    auto embedded = mc::unwrap(cr::sign_vc_jwt(vc, stranger, {.kid = {}, .embed_jwk = true}));
     EXPECT_NE(c.post("/verify", {{"credential", embedded}}).body.find("data-verdict=\"invalid\""), std::string::npos);
     {
         mc::db::WriteTx tx(*sql);
