@@ -122,9 +122,16 @@ std::vector<ModuleCommand> add_module_commands(CLI::App& cli, Config& config,
     auto* credentials = cli.add_subcommand("credentials", "work with Open Badges 3.0 credentials");
     credentials->require_subcommand(1);
     auto files = std::make_shared<std::vector<std::string>>();
-    auto* verify = credentials->add_subcommand("verify", "verify credential files offline (JSON, JWT, PNG, SVG)");
+    auto verify_options = std::make_shared<credentials::OfflineOptions>();
+    auto* verify = credentials->add_subcommand(
+        "verify", "verify credential files offline (JSON, JWT, PNG, SVG). Exit code: 0 valid and issuer confirmed "
+                  "(signed with a --trust-key key), 3 signature intact but issuer NOT confirmed, 1 not valid, 2 usage");
+    verify->add_option("--trust-key", verify_options->trusted_keys,
+                       "an issuer's Ed25519 public key (multibase z6Mk..., from its issuer page) that confirms it; repeatable");
     verify->add_option("files", *files, "credential files")->required()->check(CLI::ExistingFile);
-    commands.push_back({.command = verify, .offline = [files] { return credentials::verify_files(*files, std::cout); }});
+    commands.push_back({.command = verify, .offline = [files, verify_options] {
+                            return credentials::verify_files(*files, std::cout, *verify_options);
+                        }});
 
     auto bulk = std::make_shared<credentials::BulkCliOptions>();
     auto* issue = credentials->add_subcommand("issue", "issue one achievement to every recipient of a CSV file "

@@ -2,12 +2,12 @@
 #include "accounts/roles.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/coaching/settings_store.hpp"
-#include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/evidence_view.hpp"
 #include "platform/http/json_body.hpp"
 
 namespace mc::assessment {
@@ -73,7 +73,7 @@ void install_api(app::App& app) {
         auto out = assignment_json(*sql, a, req.locale);
         out["rubric"] = catalog::to_json(version.content)["rubric"];
         out["scores"] = scores_to_json(load_scores(*sql, a.id));
-        out["evidence"] = evidence_parts(*sql, version.content, a.submission.id, req.locale);
+        out["evidence"] = TRY(evidence::submission_view(*sql, a.submission.id, req.locale))["parts"];
         out["kind"] = a.kind;
         // A calibration item's decision is the answer being tested: never shown to its scorer.
         if (auto d = a.kind == "calibration" ? std::nullopt : decision_for(*sql, a.submission.id))

@@ -8,12 +8,12 @@
 #include "assessment/calibration.hpp"
 #include "assessment/coaching/completeness.hpp"
 #include "assessment/coaching/settings_store.hpp"
-#include "assessment/evidence_source.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/evidence_view.hpp"
 
 namespace mc::assessment {
 
@@ -77,7 +77,7 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"language", app.t(req, "assessment.languages." + a.submission.evidence_language)},
         {"evidence_lang", a.submission.evidence_language},
         {"submitted_on", format_date(a.submission.submitted_at)},
-        {"parts", sees_evidence ? evidence_parts(*sql, version.content, a.submission.id, req.locale) : nlohmann::json::array()},
+        {"parts", sees_evidence ? TRY(evidence::submission_view(*sql, a.submission.id, req.locale))["parts"] : nlohmann::json::array()},
         {"sees_evidence", sees_evidence},
         {"criteria", rubric_view(app, req, version.content, scores, errors)},
         {"errors", messages},

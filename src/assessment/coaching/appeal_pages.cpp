@@ -6,10 +6,10 @@
 #include "assessment/coaching/rules.hpp"
 #include "assessment/coaching/settings_store.hpp"
 #include "assessment/coaching/web.hpp"
-#include "assessment/evidence_source.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/evidence_view.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::assessment::coaching {
@@ -112,7 +112,7 @@ Result<Response> review_page(app::App& app, Request& req, const Appeal& a, const
              {"original", rubric_view(app, req, version.content, original, {})},
              // The reviewer may open the files only while the appeal is open (see evidence's
              // is_assigned): afterwards the page would only show dead links.
-             {"parts", a.status == "open" || is_admin(req.principal) ? evidence_parts(*sql, version.content, sub.id, req.locale)
+             {"parts", a.status == "open" || is_admin(req.principal) ? TRY(evidence::submission_view(*sql, sub.id, req.locale))["parts"]
                                                                       : json::array()},
              {"criteria", rubric_view(app, req, version.content, scores, errors)},
              {"response", response.empty() ? a.response : response},

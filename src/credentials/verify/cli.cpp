@@ -20,7 +20,9 @@ bool read_bounded(const std::string& path, std::string& out) {
 }
 
 void print(std::ostream& out, const std::string& file, const OfflineReport& r) {
-    out << file << ": " << (r.valid ? "VALID" : "NOT VALID") << "\n"
+    // The first word says it all: confirmed, signature only, or not valid.
+    out << file << ": "
+        << (r.confirmed ? "VALID, issuer confirmed" : r.valid ? "SIGNATURE INTACT, ISSUER NOT CONFIRMED" : "NOT VALID") << "\n"
         << "  form:       " << r.form << "\n"
         << "  signature:  " << r.signature << "\n"
         << "  issuer:     " << r.issuer << "\n"
@@ -35,10 +37,10 @@ int verify_files(const std::vector<std::string>& files, std::ostream& out) { ret
 
 int verify_files(const std::vector<std::string>& files, std::ostream& out, const OfflineOptions& options) {
     if (files.empty()) {
-        out << "no file given: microcred credentials verify FILE...\n";
-        return 2;
+        out << "no file given: microcred credentials verify [--trust-key KEY]... FILE...\n";
+        return kVerifyUsage;
     }
-    bool all_valid = true;
+    bool all_valid = true, all_confirmed = true;
     for (const auto& file : files) {
         std::string bytes;
         OfflineReport r;
@@ -50,9 +52,10 @@ int verify_files(const std::vector<std::string>& files, std::ostream& out, const
             r = verify_offline(bytes, options);
         }
         all_valid = all_valid && r.valid;
+        all_confirmed = all_confirmed && r.confirmed;
         print(out, file, r);
     }
-    return all_valid ? 0 : 1;
+    return !all_valid ? kVerifyNotValid : all_confirmed ? kVerifyConfirmed : kVerifySignatureOnly;
 }
 
 } // namespace mc::credentials

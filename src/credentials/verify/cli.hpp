@@ -11,8 +11,13 @@
 
 namespace mc::credentials {
 
-// Returns the process exit code: 0 only if every file is valid, 1 if any is not (or
-// cannot be read), 2 if no file was given.
+// Exit codes, so scripts can tell a confirmed credential from a merely intact one.
+inline constexpr int kVerifyConfirmed = 0;     // every file valid, signed with a key given by --trust-key
+inline constexpr int kVerifyNotValid = 1;      // some file is not valid (or cannot be read)
+inline constexpr int kVerifyUsage = 2;         // no file given
+inline constexpr int kVerifySignatureOnly = 3; // all intact and in date, but some issuer is NOT confirmed
+
+// Returns one of the exit codes above.
 int verify_files(const std::vector<std::string>& files, std::ostream& out);
 int verify_files(const std::vector<std::string>& files, std::ostream& out, const OfflineOptions& options);
 

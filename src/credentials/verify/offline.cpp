@@ -21,7 +21,17 @@ std::string reason(const Error& e) { return e.detail.empty() ? e.key : e.detail;
 
 struct Checks {
     bool signature_ok = false, issuer_ok = false, dates_ok = false, schema_ok = false;
+    bool key_vouched = false; // the signing key is one the caller trusts
 };
+
+bool vouched(const OfflineOptions& o, std::string_view method) {
+    auto hash = method.find('#');
+    if (hash == std::string_view::npos) return false;
+    auto key = method.substr(hash + 1);
+    for (const auto& k : o.trusted_keys)
+        if (k == key) return true;
+    return false;
+}
 
 void describe_issuer(OfflineReport& r, Checks& c, const json& credential, const std::string& key_name,
                      const std::optional<Error>& key_error) {
@@ -71,7 +81,7 @@ void check_rest(OfflineReport& r, Checks& c, const json& credential, SysSeconds 
                            : "does NOT match the Open Badges 3.0 schema at " + schema.error().detail;
 }
 
-void verify_json(OfflineReport& r, Checks& c, const std::string& text, SysSeconds now) {
+void verify_json(OfflineReport& r, Checks& c, const std::string& text, const OfflineOptions& o, SysSeconds now) {
     auto doc = parse_json_bounded(text);
     if (!doc || !doc->is_object()) {
         r.signature = "NOT checked: the file is not a readable JSON credential";
@@ -91,6 +101,7 @@ void verify_json(OfflineReport& r, Checks& c, const std::string& text, SysSecond
         r.signature = "NOT valid: the credential carries no proof";
     } else if (auto v = verify_credential(*doc, resolve); v) {
         c.signature_ok = true;
+        c.key_vouched = vouched(o, key_name);
         r.signature = "valid (Data Integrity eddsa-rdfc-2022)";
     } else {
         r.signature = "NOT valid: " + reason(key_error ? *key_error : v.error());
@@ -132,6 +143,7 @@ void verify_jwt(OfflineReport& r, Checks& c, const std::string& token, const Off
                                                                    v.error().key == "credentials.errors.not_yet_valid") {
         // Expiry is reported on its own line; those two errors come after the signature check.
         c.signature_ok = true;
+        c.key_vouched = vouched(o, key_name) || (o.trust_embedded_jwk && !parts->header.contains("kid"));
         r.signature = "valid (VC-JWT " + parts->header.value("alg", std::string("?")) + ")";
     } else {
         r.signature = "NOT valid: " + reason(v.error());
@@ -155,11 +167,16 @@ OfflineReport verify_offline(std::string_view bytes, const OfflineOptions& optio
         return r;
     }
     r.form = input->container;
-    if (input->kind == offline::Extracted::Kind::json) verify_json(r, c, input->text, now);
+    if (input->kind == offline::Extracted::Kind::json) verify_json(r, c, input->text, options, now);
     else verify_jwt(r, c, input->text, options, now);
     for (std::string* line : {&r.issuer, &r.expiry, &r.revocation, &r.schema})
         if (line->empty()) *line = "not checked";
     r.valid = c.signature_ok && c.issuer_ok && c.dates_ok && c.schema_ok;
+    r.confirmed = r.valid && c.key_vouched;
+    if (r.valid && !r.confirmed)
+        r.issuer += "; the issuer is NOT confirmed: give the issuer's published key with --trust-key to confirm it";
+    else if (r.confirmed)
+        r.issuer += "; confirmed: the signing key is one you trusted";
     return r;
 }
 

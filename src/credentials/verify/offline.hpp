@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "credentials/keys/issuer_key.hpp"
 
@@ -17,11 +18,16 @@ struct OfflineOptions {
     // it proves nothing about the issuer; it is used only when the caller has vetted it.
     bool trust_embedded_jwk = false;
     std::optional<SysSeconds> now; // default: the system clock
+    // Ed25519 public keys (multibase, z6Mk...) the caller vouches for, e.g. read from the
+    // agency's own issuer page. Offline, nothing else can confirm who an issuer is: a key named
+    // under an issuer's id proves only that the signature holds (anyone can name one).
+    std::vector<std::string> trusted_keys;
 };
 
 // Each check in plain words, as the CLI prints it.
 struct OfflineReport {
-    bool valid = false; // signature, issuer key, dates and schema all hold
+    bool valid = false;     // signature, issuer key, dates and schema all hold
+    bool confirmed = false; // valid, and signed with a key the caller vouched for
     std::string form;   // what the bytes were, e.g. "PNG badge carrying a JSON credential"
     std::string signature, issuer, expiry, revocation, schema;
 };

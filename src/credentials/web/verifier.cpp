@@ -15,7 +15,9 @@
 #include "credentials/verify/ob3_schema.hpp"
 #include "credentials/verify/offline_keys.hpp"
 #include "credentials/web/status_store.hpp"
+#include "credentials/web/trusted_issuer_store.hpp"
 #include "platform/crypto/random.hpp"
+#include "platform/text/bounded_json.hpp"
 
 namespace mc::credentials {
 
@@ -28,8 +30,29 @@ std::string_view verdict_name(Verdict v) {
     case Verdict::expired: return "expired";
     case Verdict::not_yet_valid: return "not_yet_valid";
     case Verdict::invalid: return "invalid";
+    case Verdict::unconfirmed: return "unconfirmed";
+    case Verdict::not_a_credential: return "not_a_credential";
     }
     return "invalid";
+}
+
+std::string_view trust_name(Trust t) {
+    switch (t) {
+    case Trust::agency: return "agency";
+    case Trust::trusted: return "trusted";
+    case Trust::unconfirmed: return "unconfirmed";
+    case Trust::none: return "none";
+    }
+    return "none";
+}
+
+std::string_view status_name(StatusCheck s) {
+    switch (s) {
+    case StatusCheck::checked: return "checked";
+    case StatusCheck::no_list: return "no_list";
+    case StatusCheck::not_checked: return "not_checked";
+    }
+    return "not_checked";
 }
 
 void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const nlohmann::json& doc);
@@ -52,11 +75,17 @@ std::string issuer_id_of(const json& doc) {
     return text_at(issuer, {"id"});
 }
 
-// Our issuers are <base_url>/issuers/<id>; for them the key must be one we registered.
+// Our issuers are exactly <base_url>/issuers/<row id>, compared byte for byte: an id that only
+// looks like ours (other case, "/./", a trailing dot, another port) is somebody else's. Row ids
+// are letters, digits, '-' and '_', so no path trick survives the second test either.
 std::string our_issuer_row_id(const app::App& app, std::string_view issuer_id) {
     std::string prefix = app.config.base_url + "/issuers/";
     if (!issuer_id.starts_with(prefix)) return {};
-    return std::string(issuer_id.substr(prefix.size()));
+    auto row = issuer_id.substr(prefix.size());
+    if (row.empty() || row.size() > 64) return {};
+    for (char c : row)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return {};
+    return std::string(row);
 }
 
 void read_names(VerificationReport& r, const json& doc) {
@@ -88,9 +117,15 @@ void check_dates(VerificationReport& r) {
     }
 }
 
+// Only our own credentials' lists are read (from the database): another issuer's list is not
+// fetched, and a stranger pointing at one of our lists learns nothing about their own credential.
 void check_status(app::App& app, soci::session& sql, VerificationReport& r, const json& doc) {
     if (!doc.contains("credentialStatus")) {
-        r.status_checked = true; // nothing to revoke it by
+        r.status = StatusCheck::no_list; // nothing to revoke it by; said so, not called "checked"
+        return;
+    }
+    if (!r.issuer_known) {
+        r.problems.push_back("status_not_checked");
         return;
     }
     const auto& entry = doc["credentialStatus"];
@@ -113,6 +148,7 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
         return;
     }
     r.status_checked = true;
+    r.status = StatusCheck::checked;
     r.revoked = *bit;
     if (r.revoked) {
         soci::indicator ind = soci::i_null;
@@ -129,8 +165,11 @@ PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationRe
         auto our_issuer = our_issuer_row_id(app, r.issuer_id);
         if (our_issuer.empty()) {
             // Another issuer: only a key published under that issuer's own id (or the issuer's
-            // own did:key) counts; a stranger's did:key cannot speak for a named agency.
-            return offline::key_from_method(vm, r.issuer_id);
+            // own did:key) counts; a stranger's did:key cannot speak for a named agency. Even then
+            // the key only proves the signature; trust comes from the agency's list (settle_trust).
+            auto key = offline::key_from_method(vm, r.issuer_id);
+            if (key) r.signing_key = std::string(vm.substr(vm.find('#') + 1));
+            return key;
         }
         auto hash = vm.find('#');
         if (hash == std::string_view::npos) return fail(Errc::bad_input, "credentials.problems.unknown_key", "no fragment");
@@ -142,6 +181,7 @@ PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationRe
             soci::use(mb), soci::into(count);
         if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
         r.issuer_known = true;
+        r.signing_key = mb;
         return ed25519_public_key_from_multibase(mb);
     };
 }
@@ -153,12 +193,49 @@ std::string problem_of(const Error& e) {
                                                    : "bad_signature";
 }
 
+// Who stands behind an intact signature: us (a key registered here under our exact issuer id),
+// an entry of the agency's trusted list holding both the issuer id and the key, or nobody known.
+// A signature that does not hold earns no trust at all, whatever key it names.
+void settle_trust(soci::session& sql, VerificationReport& r) {
+    r.trusted_issuer.clear();
+    if (!r.signature_ok) {
+        r.trust = Trust::none;
+        r.issuer_known = false;
+        return;
+    }
+    if (r.issuer_known) {
+        r.trust = Trust::agency;
+        return;
+    }
+    if (auto name = trusted_issuer_name(sql, r.issuer_id, r.signing_key)) {
+        r.trust = Trust::trusted;
+        r.trusted_issuer = *name;
+        return;
+    }
+    r.trust = Trust::unconfirmed;
+}
+
 void settle(VerificationReport& r) {
     if (!r.signature_ok) r.verdict = Verdict::invalid;
     else if (r.revoked) r.verdict = Verdict::revoked;
     else if (r.expired) r.verdict = Verdict::expired;
     else if (r.not_yet_valid) r.verdict = Verdict::not_yet_valid;
+    else if (r.trust == Trust::unconfirmed) r.verdict = Verdict::unconfirmed;
     else r.verdict = Verdict::valid;
+}
+
+VerificationReport not_a_credential(std::string problem) {
+    VerificationReport r;
+    r.verdict = Verdict::not_a_credential;
+    r.problems.push_back(std::move(problem));
+    return r;
+}
+
+// Something with none of a credential's parts is not a credential (a pasted email, a random
+// JSON file), and is said to be so rather than listed as a row of failed checks.
+bool credential_shaped(const json& doc) {
+    return doc.is_object() &&
+           (doc.contains("@context") || doc.contains("proof") || doc.contains("credentialSubject") || doc.contains("type"));
 }
 
 // Three base64url segments and nothing else: a compact JWS (VC-JWT).
@@ -177,15 +254,9 @@ bool looks_like_jwt(std::string_view text) {
 VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_view token) {
     VerificationReport r;
     auto parts = parse_jwt(token);
-    if (!parts) {
-        r.problems.push_back("malformed");
-        return r;
-    }
+    if (!parts) return not_a_credential("malformed");
     auto credential = credential_from_payload(parts->payload);
-    if (!credential || !credential->is_object()) {
-        r.problems.push_back("malformed");
-        return r;
-    }
+    if (!credential || !credential->is_object()) return not_a_credential("malformed");
     r.credential = *credential;
     read_names(r, *credential);
     auto kid = parts->header.find("kid");
@@ -207,6 +278,7 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
     }
     if (auto schema = validate_ob3_schema(*credential); !schema) r.problems.push_back("schema");
     check_dates(r);
+    settle_trust(sql, r);
     if (r.signature_ok) check_status(app, sql, r, *credential);
     settle(r);
     return r;
@@ -226,6 +298,7 @@ bool is_clr(const json& doc) {
 struct ProofCheck {
     bool signature_ok = false;
     bool issuer_known = false;
+    std::string signing_key;
     std::vector<std::string> problems;
 };
 class ProofCache {
@@ -287,8 +360,9 @@ void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, c
 
 VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
     VerificationReport r;
-    if (!doc.is_object() || !doc.contains("proof") || !doc.contains("@context")) {
-        r.problems.push_back(doc.is_object() ? "no_proof" : "malformed");
+    if (!credential_shaped(doc)) return not_a_credential("malformed");
+    if (!doc.contains("proof") || !doc.contains("@context")) {
+        r.problems.push_back("no_proof");
         return r;
     }
     r.credential = doc;
@@ -299,6 +373,7 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
     if (auto cached = proof_cache().find(cache_key)) {
         r.signature_ok = cached->signature_ok;
         r.issuer_known = cached->issuer_known;
+        r.signing_key = cached->signing_key;
         r.problems = cached->problems;
     } else {
         auto resolve = key_resolver(app, sql, r);
@@ -307,11 +382,12 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
         if (!verified) r.problems.push_back(problem_of(verified.error()));
         if (!clr)
             if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
-        proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.problems});
+        proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.signing_key, r.problems});
     }
     // A record's parts are judged every time: one of them may have been revoked since.
     if (clr) check_clr_parts(app, sql, r, doc);
     check_dates(r);
+    settle_trust(sql, r);
     if (r.signature_ok) check_status(app, sql, r, doc);
     settle(r);
     return r;
@@ -322,19 +398,11 @@ VerificationReport verify_input(app::App& app, soci::session& sql, std::string_v
     // A baked image carries the credential inside it.
     if (bytes.size() > 8 && bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
         auto found = read_png_credential(as_bytes(bytes));
-        if (!found || !*found) {
-            VerificationReport r;
-            r.problems.push_back("no_baked_credential");
-            return r;
-        }
+        if (!found || !*found) return not_a_credential("no_baked_credential");
         text = **found;
     } else if (text.find("<svg") != std::string::npos) {
         auto found = read_svg_credential(text);
-        if (!found || !*found) {
-            VerificationReport r;
-            r.problems.push_back("no_baked_credential");
-            return r;
-        }
+        if (!found || !*found) return not_a_credential("no_baked_credential");
         text = **found;
     }
     // People paste with stray spaces and line breaks around the token.
@@ -342,20 +410,24 @@ VerificationReport verify_input(app::App& app, soci::session& sql, std::string_v
     while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
     trimmed.erase(0, std::min(trimmed.size(), trimmed.find_first_not_of(" \t\r\n")));
     if (looks_like_jwt(trimmed)) return verify_jwt(app, sql, trimmed);
-    auto doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded()) {
-        VerificationReport r;
-        r.problems.push_back("malformed");
-        return r;
-    }
-    return verify_document(app, sql, doc);
+    // Size and depth are checked on the text before any tree exists: copying, hashing or
+    // expanding a tree 60,000 levels deep recurses that deep and overflowed the stack.
+    auto doc = text::parse_untrusted_json(trimmed, kCredentialJsonLimits);
+    if (!doc)
+        return not_a_credential(doc.error().key == "errors.json_too_deep" ? "too_deep"
+                                : doc.error().code == Errc::too_large   ? "too_large"
+                                                                        : "malformed");
+    return verify_document(app, sql, *doc);
 }
 
 json report_json(const VerificationReport& r) {
     return {{"verdict", verdict_name(r.verdict)},
+            {"trust", trust_name(r.trust)},
+            {"trustedIssuer", r.trusted_issuer},
             {"signature", r.signature_ok},
             {"issuerKnown", r.issuer_known},
             {"statusChecked", r.status_checked},
+            {"revocation", status_name(r.status)},
             {"revoked", r.revoked},
             {"expired", r.expired},
             {"notYetValid", r.not_yet_valid},

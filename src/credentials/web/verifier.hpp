@@ -13,16 +13,35 @@
 #include <soci/soci.h>
 
 #include "app/app.hpp"
+#include "platform/text/bounded_json.hpp"
 
 namespace mc::credentials {
 
-enum class Verdict { valid, revoked, expired, not_yet_valid, invalid };
+// What a person is told first. `valid` means a confirmed issuer stands behind an intact,
+// in-date, unrevoked credential; `unconfirmed` means the signature holds but nothing ties the
+// key to the issuer it names (anyone can publish a key under any https id they write down).
+enum class Verdict { valid, revoked, expired, not_yet_valid, invalid, unconfirmed, not_a_credential };
+
+// Who stands behind the signature, judged only once the signature holds.
+enum class Trust {
+    none,        // the signature does not hold (or there is none): no trust badge at all
+    agency,      // issuer id exactly ours and a key registered here
+    trusted,     // an issuer id and key on this agency's list of trusted issuers
+    unconfirmed, // signature intact, issuer not confirmed
+};
+
+// Revocation, said only as far as it was actually looked at.
+enum class StatusCheck { not_checked, checked, no_list };
 
 struct VerificationReport {
     Verdict verdict = Verdict::invalid;
+    Trust trust = Trust::none;
+    StatusCheck status = StatusCheck::not_checked;
     bool signature_ok = false;
     bool issuer_known = false;   // signed with a key of an issuer registered here
-    bool status_checked = false; // revocation status could be read
+    bool status_checked = false; // a status list was read for this credential
+    std::string signing_key;     // multibase of the key the signature was checked with
+    std::string trusted_issuer;  // name on the agency's list, when trust == trusted
     bool revoked = false;
     bool expired = false;
     bool not_yet_valid = false;
@@ -38,7 +57,13 @@ struct VerificationReport {
     nlohmann::json credential;
 };
 
+// What a pasted or baked credential may be: an OB 3.0 credential nests about 8 levels and a
+// learner record about 12; one with inline images stays well under 1 MiB.
+inline constexpr text::JsonLimits kCredentialJsonLimits{.max_bytes = 1u << 20, .max_depth = 64};
+
 std::string_view verdict_name(Verdict v);
+std::string_view trust_name(Trust t);
+std::string_view status_name(StatusCheck s);
 
 // Verifies a credential document (JSON-LD object with a Data Integrity proof).
 VerificationReport verify_document(app::App& app, soci::session& sql, const nlohmann::json& document);

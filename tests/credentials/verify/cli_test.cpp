@@ -27,6 +27,7 @@ struct Files : ::testing::Test {
     fs::path dir;
     IssuerKey key;
     std::string vm;
+    std::string key_mb; // the key as --trust-key takes it
     json unsigned_doc;
 
     void SetUp() override {
@@ -36,6 +37,12 @@ struct Files : ::testing::Test {
         key = *generate_issuer_key(KeyAlgorithm::ed25519, "k1", kIssued);
         unsigned_doc = build_open_badge_credential(verify_test::sample_facts());
         vm = *verification_method_id(unsigned_doc["issuer"]["id"].get<std::string>(), key);
+        key_mb = vm.substr(vm.find('#') + 1);
+    }
+    OfflineOptions trusting() const {
+        OfflineOptions o;
+        o.trusted_keys = {key_mb};
+        return o;
     }
     void TearDown() override { fs::remove_all(dir); }
 
@@ -79,9 +86,9 @@ std::string as_text(const Bytes& b) { return {b.begin(), b.end()}; }
 
 TEST_F(Files, SignedCredentialIsValidInEveryContainer) {
     std::string text = sign(unsigned_doc).dump(2);
-    auto [code, out] = run(write("badge.json", text));
-    EXPECT_EQ(code, 0) << out;
-    EXPECT_NE(out.find("badge.json: VALID"), std::string::npos) << out;
+    auto [code, out] = run(write("badge.json", text), trusting());
+    EXPECT_EQ(code, kVerifyConfirmed) << out;
+    EXPECT_NE(out.find("badge.json: VALID, issuer confirmed"), std::string::npos) << out;
     EXPECT_NE(out.find("signature:  valid (Data Integrity eddsa-rdfc-2022)"), std::string::npos) << out;
     EXPECT_NE(out.find("issuer:     State ECE Agency (https://microcred.example/issuers/main)"), std::string::npos) << out;
     EXPECT_NE(out.find("revocation: not checked offline (status list https://microcred.example/status/1)"),
@@ -91,7 +98,7 @@ TEST_F(Files, SignedCredentialIsValidInEveryContainer) {
     auto png = write("badge.png", as_text(*bake_png(one_pixel_png(), text)));
     auto svg = write("badge.svg", *bake_svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>", text));
     std::ostringstream all;
-    EXPECT_EQ(verify_files({png, svg}, all), 0) << all.str();
+    EXPECT_EQ(verify_files({png, svg}, all, trusting()), kVerifyConfirmed) << all.str();
     EXPECT_NE(all.str().find("PNG badge carrying a JSON credential"), std::string::npos) << all.str();
     EXPECT_NE(all.str().find("SVG badge carrying a JSON credential"), std::string::npos) << all.str();
 }
@@ -101,7 +108,7 @@ TEST_F(Files, OneEdTechVectorIsValid) {
     std::stringstream s;
     s << in.rdbuf();
     auto [code, out] = run(write("vector.json", s.str()));
-    EXPECT_EQ(code, 0) << out;
+    EXPECT_EQ(code, kVerifySignatureOnly) << out; // nobody vouched for its key
     EXPECT_NE(out.find("no status list"), std::string::npos) << out;
 }
 
@@ -152,8 +159,8 @@ TEST_F(Files, KeyOfAnotherControllerIsRefused) {
 
 TEST_F(Files, VcJwtWithKidOrEmbeddedJwk) {
     auto with_kid = *sign_vc_jwt(unsigned_doc, key, {.kid = vm});
-    auto [c1, o1] = run(write("kid.jwt", with_kid + "\n"));
-    EXPECT_EQ(c1, 0) << o1;
+    auto [c1, o1] = run(write("kid.jwt", with_kid + "\n"), trusting());
+    EXPECT_EQ(c1, kVerifyConfirmed) << o1;
     EXPECT_NE(o1.find("signature:  valid (VC-JWT EdDSA)"), std::string::npos) << o1;
 
     auto es = *generate_issuer_key(KeyAlgorithm::es256, "k2", kIssued);
@@ -163,7 +170,7 @@ TEST_F(Files, VcJwtWithKidOrEmbeddedJwk) {
     EXPECT_EQ(c2, 1);
     EXPECT_NE(o2.find("issuer key unknown"), std::string::npos) << o2;
     auto [c3, o3] = run(path, {.trust_embedded_jwk = true, .now = std::nullopt});
-    EXPECT_EQ(c3, 0) << o3;
+    EXPECT_EQ(c3, kVerifyConfirmed) << o3; // the caller vetted the embedded key
 
     auto expired_doc = unsigned_doc;
     expired_doc["validUntil"] = "2020-01-01T00:00:00Z";
@@ -193,7 +200,37 @@ TEST_F(Files, ExitCodes) {
     auto good = write("good.json", sign(unsigned_doc).dump());
     auto bad = write("bad.json", "[]");
     EXPECT_EQ(verify_files({good, bad}, out), 1);
-    EXPECT_EQ(verify_files({good, good}, out), 0);
+    EXPECT_EQ(verify_files({good, good}, out, trusting()), kVerifyConfirmed);
+}
+
+// Signed with a key named under the issuer's own id, with nobody vouching for that key: the
+// signature holds, but anyone could have made it, so the CLI says so and exits 3, not 0.
+TEST_F(Files, SignatureOnlyIsNotConfirmed) {
+    auto good = write("good.json", sign(unsigned_doc).dump());
+    auto [code, out] = run(good);
+    EXPECT_EQ(code, kVerifySignatureOnly) << out;
+    EXPECT_NE(out.find("good.json: SIGNATURE INTACT, ISSUER NOT CONFIRMED"), std::string::npos) << out;
+    EXPECT_NE(out.find("NOT confirmed"), std::string::npos) << out;
+    // Another key on the trusted list does not confirm this one.
+    OfflineOptions other;
+    other.trusted_keys = {"z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"};
+    EXPECT_EQ(run(good, other).first, kVerifySignatureOnly);
+    auto with_kid = write("kid.jwt", *sign_vc_jwt(unsigned_doc, key, {.kid = vm}));
+    EXPECT_EQ(run(with_kid).first, kVerifySignatureOnly);
+    // One file not valid among them makes the whole run "not valid".
+    std::ostringstream all;
+    EXPECT_EQ(verify_files({good, write("bad.json", "[]")}, all, trusting()), kVerifyNotValid);
+}
+
+// A credential nested far deeper than any real one is refused before any tree work, as text,
+// PNG or SVG.
+TEST_F(Files, DepthBombIsRefused) {
+    std::string bomb = R"({"@context":[],"proof":{},"evidence":)" + std::string(60000, '[') + std::string(60000, ']') + "}";
+    auto [code, out] = run(write("bomb.json", bomb));
+    EXPECT_EQ(code, kVerifyNotValid);
+    EXPECT_NE(out.find("NOT checked"), std::string::npos) << out;
+    auto png = write("bomb.png", as_text(*bake_png(one_pixel_png(), bomb)));
+    EXPECT_EQ(run(png).first, kVerifyNotValid);
 }
 
 } // namespace

@@ -151,11 +151,14 @@ TEST(Award, ForeignIssuerNeedsItsOwnKey) {
     ASSERT_TRUE(forged) << forged.error().detail;
     auto report = mc::credentials::verify_document(t.app(), *sql, *forged);
     EXPECT_EQ(report.verdict, mc::credentials::Verdict::invalid);
-    // Signed with a key published under that issuer's own id, it verifies (issuer not registered here).
+    // Signed with a key under that issuer's own id, the signature holds, but anyone can write
+    // such a method: the issuer is not confirmed, so the credential is not called valid.
     auto own = mc::credentials::sign_credential(unsigned_vc, *key, "https://agency.example/issuers/real-agency#" + mb, now);
     ASSERT_TRUE(own);
     auto ok = mc::credentials::verify_document(t.app(), *sql, *own);
-    EXPECT_EQ(ok.verdict, mc::credentials::Verdict::valid);
+    EXPECT_TRUE(ok.signature_ok);
+    EXPECT_EQ(ok.verdict, mc::credentials::Verdict::unconfirmed);
+    EXPECT_EQ(ok.trust, mc::credentials::Trust::unconfirmed);
     EXPECT_FALSE(ok.issuer_known);
 }
 
@@ -210,7 +213,7 @@ TEST(Award, PublicVerificationPageAndRevocation) {
     EXPECT_EQ(pasted.status, 200);
     EXPECT_NE(pasted.body.find("data-verdict=\"revoked\""), std::string::npos);
     auto garbage = c.post("/verify", {{"credential", "{not json"}});
-    EXPECT_NE(garbage.body.find("data-verdict=\"invalid\""), std::string::npos);
+    EXPECT_NE(garbage.body.find("data-verdict=\"not_a_credential\""), std::string::npos);
 }
 
 // Signed-in client for the award's educator: a session row as the accounts gate reads it.
