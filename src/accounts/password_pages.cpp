@@ -1,5 +1,6 @@
 // "I forgot my password": a one-time link by email, valid one hour, that sets a new password
-// and ends every session of the account (whoever else was signed in is out).
+// and ends every session of the account (whoever else was signed in is out) and forgets the
+// devices known for it (sign_in_throttle.hpp).
 #include <spdlog/spdlog.h>
 
 #include "accounts/session_store.hpp"
@@ -95,6 +96,7 @@ void install_password_pages(app::App& app) {
         set_password(*sql, *user, hash);
         use_up_resets(*sql, *user);
         end_all_sessions(*sql, *user);
+        forget_devices(*sql, *user);
         tx.commit();
         spdlog::info("accounts: password reset for user {}", *user);
         auto res = Response::redirect("/sign-in?notice=account_password_changed");

@@ -50,12 +50,13 @@ void end_all_sessions(soci::session& sql, const std::string& user_id) {
     sql << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
 }
 
-int recent_failures(soci::session& sql, const std::string& subject) {
-    long long since = now_seconds() - failure_window_seconds;
-    int count = 0;
-    sql << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at > :t", soci::use(subject), soci::use(since),
-        soci::into(count);
-    return count;
+RecentFailures recent_failures(soci::session& sql, const std::string& subject, long long since) {
+    RecentFailures f;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT COUNT(*), MAX(at) FROM login_failures WHERE subject = :s AND at > :t", soci::use(subject, "s"),
+        soci::use(since, "t"), soci::into(f.count), soci::into(f.last_at, ind);
+    if (ind != soci::i_ok) f.last_at = 0;
+    return f;
 }
 
 void record_failure(soci::session& sql, const std::string& subject) {
@@ -69,6 +70,33 @@ void record_failure(soci::session& sql, const std::string& subject) {
 
 void clear_failures(soci::session& sql, const std::string& subject) {
     sql << "DELETE FROM login_failures WHERE subject = :s", soci::use(subject);
+}
+
+bool is_known_device(soci::session& sql, const std::string& token, const std::string& user_id) {
+    if (token.empty() || token.size() > 128) return false;
+    std::string hash = crypto::sha256_hex(token);
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM known_devices WHERE token_hash = :h AND user_id = :u", soci::use(hash, "h"),
+        soci::use(user_id, "u"), soci::into(n);
+    return n > 0;
+}
+
+void remember_device(soci::session& sql, const std::string& token, const std::string& user_id) {
+    std::string hash = crypto::sha256_hex(token);
+    long long now = now_seconds();
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM known_devices WHERE token_hash = :h AND user_id = :u", soci::use(hash, "h"),
+        soci::use(user_id, "u"), soci::into(n);
+    if (n > 0)
+        sql << "UPDATE known_devices SET last_used_at = :t WHERE token_hash = :h AND user_id = :u", soci::use(now, "t"),
+            soci::use(hash, "h"), soci::use(user_id, "u");
+    else
+        sql << "INSERT INTO known_devices (token_hash, user_id, created_at, last_used_at) VALUES (:h, :u, :t, :t2)",
+            soci::use(hash, "h"), soci::use(user_id, "u"), soci::use(now, "t"), soci::use(now, "t2");
+}
+
+void forget_devices(soci::session& sql, const std::string& user_id) {
+    sql << "DELETE FROM known_devices WHERE user_id = :u", soci::use(user_id, "u");
 }
 
 std::string create_password_reset(soci::session& sql, const std::string& user_id) {

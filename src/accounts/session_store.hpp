@@ -14,9 +14,6 @@ namespace mc::accounts {
 inline constexpr long long session_idle_seconds = 14LL * 24 * 3600;
 inline constexpr long long session_touch_seconds = 60; // sliding expiry written at most once a minute
 inline constexpr long long reset_valid_seconds = 3600;
-inline constexpr int max_failures_per_email = 5;
-inline constexpr int max_failures_per_address = 30;
-inline constexpr long long failure_window_seconds = 15 * 60;
 
 struct NewSession {
     std::string token;   // goes to the cookie, never stored
@@ -35,10 +32,22 @@ std::optional<ActiveSession> resolve_session(soci::session& sql, const std::stri
 void end_session(soci::session& sql, const std::string& token);
 void end_all_sessions(soci::session& sql, const std::string& user_id);
 
-// Rate limiting of sign-in by subject ("email:..." or "ip:...").
-int recent_failures(soci::session& sql, const std::string& subject);
+// Failed sign-ins by subject ("email:...", "ip:..." or "device:<hash>"), for the guessing
+// budgets of sign_in_throttle.hpp.
+struct RecentFailures {
+    int count = 0;
+    long long last_at = 0;
+};
+RecentFailures recent_failures(soci::session& sql, const std::string& subject, long long since);
 void record_failure(soci::session& sql, const std::string& subject);
 void clear_failures(soci::session& sql, const std::string& subject);
+
+// Known devices (the mc_device cookie): true when this cookie value was recorded for the user.
+bool is_known_device(soci::session& sql, const std::string& token, const std::string& user_id);
+// Records (or refreshes) the cookie value for the user.
+void remember_device(soci::session& sql, const std::string& token, const std::string& user_id);
+// After a password reset no browser is trusted on the old password's word.
+void forget_devices(soci::session& sql, const std::string& user_id);
 
 // One-time reset links: returns the token for the email; stores only its hash.
 std::string create_password_reset(soci::session& sql, const std::string& user_id);

@@ -11,6 +11,8 @@
 namespace mc::accounts {
 
 inline constexpr const char* session_cookie = "mc_session";
+// A random token naming a browser someone signed in from (sign_in_throttle.hpp).
+inline constexpr const char* device_cookie = "mc_device";
 
 void install_gate(app::App& app);
 void install_auth_pages(app::App& app);

@@ -1,4 +1,5 @@
 #include "app/config.hpp"
+#include "app/storage_limits.hpp"
 
 #include <cstdlib>
 
@@ -10,6 +11,11 @@ const char* env(const char* name) {
     return v && *v ? v : nullptr;
 }
 } // namespace
+
+StorageLimits& storage_limits() {
+    static StorageLimits limits;
+    return limits;
+}
 
 void Config::apply_environment() {
     if (auto v = env("MICROCRED_ADDRESS")) address = v;
@@ -23,6 +29,12 @@ void Config::apply_environment() {
     if (auto v = env("MICROCRED_SMTP_PORT")) smtp_port = static_cast<std::uint16_t>(std::atoi(v));
     if (auto v = env("MICROCRED_MAIL_FROM")) mail_from = v;
     if (auto v = env("MICROCRED_MAX_UPLOAD_BYTES")) max_upload_bytes = std::strtoull(v, nullptr, 10);
+    auto& storage = storage_limits();
+    if (auto v = env("MICROCRED_MAX_UNFINISHED_BYTES_PER_USER")) storage.max_unfinished_bytes_per_user = std::strtoull(v, nullptr, 10);
+    if (auto v = env("MICROCRED_MAX_UNFINISHED_UPLOADS_PER_USER")) storage.max_unfinished_uploads_per_user = std::atoll(v);
+    if (auto v = env("MICROCRED_MAX_EVIDENCE_BYTES_PER_USER")) storage.max_evidence_bytes_per_user = std::strtoull(v, nullptr, 10);
+    if (auto v = env("MICROCRED_UPLOAD_EXPIRY_SECONDS")) storage.upload_expiry_seconds = std::atoll(v);
+    if (auto v = env("MICROCRED_MIN_FREE_DISK_BYTES")) storage.min_free_disk_bytes = std::strtoull(v, nullptr, 10);
 }
 
 void Config::finish() {

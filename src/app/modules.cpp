@@ -25,6 +25,7 @@
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
 #include "evidence/privacy_store.hpp"
+#include "evidence/upload_storage.hpp"
 #include "reports/module.hpp"
 #include "surveys/module.hpp"
 
@@ -88,6 +89,8 @@ void start_background(App& app) {
                     evidence::sweep_retention(app, now);
                     last_retention_sweep = now;
                 }
+                // Abandoned uploads (past Upload-Expires) and their .part files (logs its own errors).
+                evidence::sweep_expired_uploads(app, now);
                 int reminded = assessment::coaching::send_turnaround_reminders(app, now);
                 if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
                 assessment::coaching::assign_waiting_appeals(app);

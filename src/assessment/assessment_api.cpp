@@ -73,7 +73,9 @@ void install_api(app::App& app) {
         auto out = assignment_json(*sql, a, req.locale);
         out["rubric"] = catalog::to_json(version.content)["rubric"];
         out["scores"] = scores_to_json(load_scores(*sql, a.id));
-        out["evidence"] = TRY(evidence::submission_view(*sql, a.submission.id, req.locale))["parts"];
+        // Empty once the decision is made (evidence/access.hpp): the scores stay readable.
+        out["evidence"] = TRY(evidence::evidence_parts_for(*sql, a.submission.id, req.locale, req.principal.user_id,
+                                                           req.principal.roles, "assignment_api"));
         out["kind"] = a.kind;
         // A calibration item's decision is the answer being tested: never shown to its scorer.
         if (auto d = a.kind == "calibration" ? std::nullopt : decision_for(*sql, a.submission.id))

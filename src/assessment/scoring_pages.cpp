@@ -61,9 +61,13 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
     auto messages = error_messages(app, req, errors);
     for (const auto& e : extra_errors) messages.push_back(e);
     bool can_score = a.assessor_id == req.principal.user_id && a.status == "assigned";
-    // Children may be in the evidence: the assessor on it sees it, an administrator reading the
-    // scores does not (auditors check evidence on their own pages).
-    bool sees_evidence = a.assessor_id == req.principal.user_id;
+    // Children may be in the evidence: the assessor on it sees it until the decision, an
+    // administrator reading the scores never (evidence/access.hpp).
+    auto parts = a.assessor_id == req.principal.user_id
+                     ? TRY(evidence::evidence_parts_for(*sql, a.submission.id, req.locale, req.principal.user_id,
+                                                        req.principal.roles, "scoring_page"))
+                     : nlohmann::json::array();
+    bool sees_evidence = !parts.empty();
     bool adjudication = a.kind == "adjudication";
     std::string rationale_error;
     for (const auto& e : errors)
@@ -77,7 +81,7 @@ Result<Response> scoring_page(app::App& app, Request& req, const AssignmentRecor
         {"language", app.t(req, "assessment.languages." + a.submission.evidence_language)},
         {"evidence_lang", a.submission.evidence_language},
         {"submitted_on", format_date(a.submission.submitted_at)},
-        {"parts", sees_evidence ? TRY(evidence::submission_view(*sql, a.submission.id, req.locale))["parts"] : nlohmann::json::array()},
+        {"parts", parts},
         {"sees_evidence", sees_evidence},
         {"criteria", rubric_view(app, req, version.content, scores, errors)},
         {"errors", messages},

@@ -12,6 +12,14 @@ namespace mc::evidence {
 
 using nlohmann::json;
 
+Result<nlohmann::json> evidence_parts_for(soci::session& sql, const std::string& submission_id, std::string_view locale,
+                                          const std::string& user_id, std::uint32_t roles, std::string_view place) {
+    auto reader = evidence_reader_of(sql, submission_id, user_id, roles);
+    if (reader == EvidenceReader::none) return nlohmann::json::array();
+    log_evidence_shown(sql, submission_id, user_id, reader, place);
+    return TRY(submission_view(sql, submission_id, locale))["parts"];
+}
+
 std::string size_label(long long bytes) {
     char buf[32];
     if (bytes < 1024) std::snprintf(buf, sizeof buf, "%lld B", bytes);

@@ -12,6 +12,7 @@
 // web/templates/evidence/file_list.mustache ({{>evidence/file_list}}) renders a part's files.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,12 @@
 namespace mc::evidence {
 
 Result<nlohmann::json> submission_view(soci::session& sql, const std::string& submission_id, std::string_view locale);
+
+// The parts of submission_view for a reader the evidence policy allows (evidence/access.hpp),
+// with the showing logged at `place`; an empty list for anyone else. Every page and API that
+// shows evidence to someone other than its educator goes through this.
+Result<nlohmann::json> evidence_parts_for(soci::session& sql, const std::string& submission_id, std::string_view locale,
+                                          const std::string& user_id, std::uint32_t roles, std::string_view place);
 
 // "840 KB", "12.5 MB": sizes as people read them.
 std::string size_label(long long bytes);

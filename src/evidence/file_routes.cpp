@@ -1,6 +1,5 @@
-// Serving evidence. Children may appear in it, so only three kinds of people ever see a file:
-// the educator who submitted it, an assessor assigned to that submission (scorer, adjudicating
-// lead, or calibration), and privacy auditors. Administrators run the program without seeing
+// Serving evidence. Children may appear in it, so a file goes only to the readers the evidence
+// policy names (evidence/access.hpp). Administrators run the program without seeing
 // children: they get 404 like everyone else (not 403: nobody should learn the file exists).
 // Every view is logged, and a file removed after retention or withdrawal answers 404.
 #include "accounts/roles.hpp"
@@ -22,12 +21,6 @@ std::string disposition(std::string_view kind, const std::string& name) {
            http::percent_encode(name);
 }
 
-bool may_view(soci::session& sql, const http::Principal& p, const Submission& sub) {
-    if (sub.educator_id == p.user_id) return true;
-    if ((p.roles & accounts::auditor) != 0) return true;
-    return (p.roles & accounts::assessor) != 0 && is_assigned(sql, sub.id, p.user_id);
-}
-
 } // namespace
 
 void install_file_routes(app::App& app) {
@@ -36,7 +29,7 @@ void install_file_routes(app::App& app) {
         auto sql = self->db->lease();
         auto file = TRY(load_file(*sql, req.param("id")));
         auto sub = TRY(load_submission(*sql, file.submission_id));
-        if (!may_view(*sql, req.principal, sub))
+        if (evidence_reader_of(*sql, sub, req.principal.user_id, req.principal.roles) == EvidenceReader::none)
             return fail(Errc::not_found, "errors.not_found", "evidence file not viewable by " + req.principal.user_id);
         if (file.removed_at) return fail(Errc::not_found, "errors.not_found", "evidence file removed: " + file.id);
         auto path = blob_path(self->config.evidence_dir(), file.sha256);

@@ -33,7 +33,7 @@ std::vector<FileRow> query_files(soci::session& sql, const std::string& where, c
 
 const char* kUploadColumns =
     "SELECT id, owner_id, submission_id, part_id, original_name, declared_type, file_id, length, received, "
-    "created_at, completed_at FROM uploads ";
+    "created_at, completed_at, expires_at FROM uploads ";
 
 std::vector<UploadRow> query_uploads(soci::session& sql, const std::string& where, const std::string& key) {
     UploadRow u;
@@ -43,7 +43,7 @@ std::vector<UploadRow> query_uploads(soci::session& sql, const std::string& wher
                           soci::into(u.owner_id), soci::into(u.submission_id), soci::into(u.part_id),
                           soci::into(u.original_name), soci::into(u.declared_type), soci::into(u.file_id, file_ind),
                           soci::into(u.length), soci::into(u.received), soci::into(u.created_at),
-                          soci::into(completed_at, done_ind));
+                          soci::into(completed_at, done_ind), soci::into(u.expires_at));
     std::vector<UploadRow> out;
     if (st.execute(true)) {
         do {
@@ -111,6 +111,23 @@ void log_view(soci::session& sql, const std::string& file_id, const std::string&
         soci::use(file_id, "f"), soci::use(viewer_id, "v"), soci::use(now, "t");
 }
 
+void log_evidence_shown(soci::session& sql, const std::string& submission_id, const std::string& viewer_id,
+                        EvidenceReader reader, std::string_view place) {
+    if (reader == EvidenceReader::none || reader == EvidenceReader::educator) return;
+    std::string id = crypto::new_id(), where(place), who(reader_name(reader));
+    long long now = now_seconds();
+    sql << "INSERT INTO evidence_shown (id, submission_id, viewer_id, place, reader, at) VALUES (:id, :s, :v, :p, :r, :t)",
+        soci::use(id, "id"), soci::use(submission_id, "s"), soci::use(viewer_id, "v"), soci::use(where, "p"),
+        soci::use(who, "r"), soci::use(now, "t");
+}
+
+int count_evidence_shown(soci::session& sql, const std::string& submission_id, const std::string& viewer_id) {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM evidence_shown WHERE submission_id = :s AND viewer_id = :v", soci::use(submission_id, "s"),
+        soci::use(viewer_id, "v"), soci::into(n);
+    return static_cast<int>(n);
+}
+
 int count_views(soci::session& sql, const std::string& file_id) {
     long long n = 0;
     sql << "SELECT COUNT(*) FROM evidence_views WHERE file_id = :f", soci::use(file_id, "f"), soci::into(n);
@@ -119,10 +136,10 @@ int count_views(soci::session& sql, const std::string& file_id) {
 
 void insert_upload(soci::session& sql, const UploadRow& u) {
     sql << "INSERT INTO uploads (id, owner_id, submission_id, part_id, length, received, original_name, "
-           "declared_type, created_at) VALUES (:id, :o, :s, :p, :l, 0, :n, :d, :t)",
+           "declared_type, created_at, expires_at) VALUES (:id, :o, :s, :p, :l, 0, :n, :d, :t, :x)",
         soci::use(u.id, "id"), soci::use(u.owner_id, "o"), soci::use(u.submission_id, "s"), soci::use(u.part_id, "p"),
         soci::use(u.length, "l"), soci::use(u.original_name, "n"), soci::use(u.declared_type, "d"),
-        soci::use(u.created_at, "t");
+        soci::use(u.created_at, "t"), soci::use(u.expires_at, "x");
 }
 
 Result<UploadRow> load_upload(soci::session& sql, const std::string& id) {
@@ -143,6 +160,39 @@ void complete_upload(soci::session& sql, const std::string& id, const std::strin
 
 void delete_upload(soci::session& sql, const std::string& id) {
     sql << "DELETE FROM uploads WHERE id = :id", soci::use(id, "id");
+}
+
+void extend_upload(soci::session& sql, const std::string& id, long long expires_at) {
+    sql << "UPDATE uploads SET expires_at = :x WHERE id = :id", soci::use(expires_at, "x"), soci::use(id, "id");
+}
+
+UploadHoldings holdings_of(soci::session& sql, const std::string& owner_id, long long now, long long legacy_expiry) {
+    UploadHoldings h;
+    long long legacy_since = now - legacy_expiry;
+    sql << "SELECT COUNT(*), COALESCE(SUM(length), 0) FROM uploads WHERE owner_id = :o AND completed_at IS NULL "
+           "AND (expires_at > :t OR (expires_at = 0 AND created_at > :c))",
+        soci::use(owner_id, "o"), soci::use(now, "t"), soci::use(legacy_since, "c"), soci::into(h.unfinished),
+        soci::into(h.unfinished_bytes);
+    // Attempts share bytes (a revision copies the file rows): each stored blob counts once.
+    sql << "SELECT COALESCE(SUM(size), 0) FROM (SELECT sha256, MAX(size) AS size FROM evidence_files "
+           "WHERE uploaded_by = :o AND removed_at IS NULL GROUP BY sha256) kept",
+        soci::use(owner_id, "o"), soci::into(h.finished_bytes);
+    return h;
+}
+
+std::vector<std::string> expired_uploads(soci::session& sql, long long now, long long legacy_expiry, int limit) {
+    std::vector<std::string> ids(static_cast<std::size_t>(limit));
+    long long legacy_since = now - legacy_expiry;
+    sql << "SELECT id FROM uploads WHERE completed_at IS NULL AND ((expires_at > 0 AND expires_at <= :t) OR "
+           "(expires_at = 0 AND created_at <= :c)) ORDER BY created_at",
+        soci::use(now, "t"), soci::use(legacy_since, "c"), soci::into(ids);
+    return ids;
+}
+
+bool upload_exists(soci::session& sql, const std::string& id) {
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM uploads WHERE id = :id", soci::use(id, "id"), soci::into(n);
+    return n > 0;
 }
 
 std::vector<UploadRow> open_uploads_of(soci::session& sql, const std::string& submission_id) {

@@ -17,8 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-json view_json(const ViewEntry& v) {
-    return {{"file_id", v.file_id},   {"file_name", v.file_name},       {"submission_id", v.submission_id},
+json view_json(const ViewEntry& v, bool names) {
+    return {{"file_id", v.file_id},   {"file_name", names ? v.file_name : std::string()},       {"submission_id", v.submission_id},
             {"viewer_id", v.viewer_id}, {"viewer_name", v.viewer_name}, {"viewer_email", v.viewer_email},
             {"relation", view_relation(v)}, {"at", v.at}};
 }
@@ -33,7 +33,8 @@ void install_privacy_api(app::App& app) {
                        auto filter = TRY(view_filter(req));
                        auto sql = self->db->lease();
                        json items = json::array();
-                       for (const auto& v : evidence_views(*sql, filter)) items.push_back(view_json(v));
+                       bool names = sees_file_names(req.principal);
+                       for (const auto& v : evidence_views(*sql, filter)) items.push_back(view_json(v, names));
                        return Response::json(json{{"items", items}}.dump());
                    });
 

@@ -42,8 +42,15 @@ Result<ViewFilter> view_filter(const Request& req) {
     return f;
 }
 
+bool sees_file_names(const http::Principal& p) {
+    return evidence_reader(EvidenceStanding{.auditor = (p.roles & accounts::auditor) != 0}) != EvidenceReader::none;
+}
+
 json view_rows(const app::App& app, const Request& req, const std::vector<ViewEntry>& views) {
     json rows = json::array();
+    // A file's name is evidence (it may name a child): an agency admin reads who opened what
+    // by file id only.
+    bool names = sees_file_names(req.principal);
     for (const auto& v : views) {
         auto relation = view_relation(v);
         rows.push_back({{"at", moment_of(v.at)},
@@ -51,7 +58,7 @@ json view_rows(const app::App& app, const Request& req, const std::vector<ViewEn
                         {"viewer_email", v.viewer_email},
                         {"relation", app.t(req, "privacy.relation." + relation)},
                         {"unexpected", relation == "other"},
-                        {"file_name", v.file_name},
+                        {"file_name", names ? v.file_name : v.file_id},
                         {"file_id", v.file_id},
                         {"submission_id", v.submission_id}});
     }
@@ -122,9 +129,11 @@ void install_privacy_pages(app::App& app) {
         filter.limit = 5000;
         auto sql = self->db->lease();
         std::string out = "at_utc,viewer_name,viewer_email,relation,file_id,file_name,submission_id\r\n";
+        bool names = sees_file_names(req.principal);
         for (const auto& v : evidence_views(*sql, filter))
-            out += moment_of(v.at) + "," + csv_cell(v.viewer_name) + "," + csv_cell(v.viewer_email) +
-                   "," + view_relation(v) + "," + v.file_id + "," + csv_cell(v.file_name) + "," + v.submission_id + "\r\n";
+            out += moment_of(v.at) + "," + csv_cell(v.viewer_name) + "," + csv_cell(v.viewer_email) + "," +
+                   view_relation(v) + "," + v.file_id + "," + (names ? csv_cell(v.file_name) : std::string()) + "," +
+                   v.submission_id + "\r\n";
         return Response::text(out, 200, "text/csv; charset=utf-8")
             .header("Content-Disposition", "attachment; filename=\"evidence-views.csv\"")
             .header("Cache-Control", "private, no-store");
@@ -134,6 +143,7 @@ void install_privacy_pages(app::App& app) {
     app.router.get("/audit/submissions/{id}", AccessRule::roles(accounts::auditor), [self](Request& req) -> Result<Response> {
         auto sql = self->db->lease();
         auto view = TRY(submission_view(*sql, req.param("id"), req.locale));
+        log_evidence_shown(*sql, req.param("id"), req.principal.user_id, EvidenceReader::auditor, "audit_page");
         json ctx = std::move(view);
         ctx["title_key"] = "privacy.audit.submission_title";
         ctx["status_label"] = self->t(req, "evidence.status." + ctx["status"].get<std::string>());

@@ -18,6 +18,8 @@ void install_privacy_api(app::App& app);
 std::string view_relation(const ViewEntry& v);
 // The audit filter from ?submission=&viewer=&from=YYYY-MM-DD&to=YYYY-MM-DD (to: that day included).
 Result<ViewFilter> view_filter(const http::Request& req);
+// File names are evidence: only readers the evidence policy allows see them in the log.
+bool sees_file_names(const http::Principal& p);
 // Rows for templates, in the reader's language.
 nlohmann::json view_rows(const app::App& app, const http::Request& req, const std::vector<ViewEntry>& views);
 

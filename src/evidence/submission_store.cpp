@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "accounts/roles.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
 
@@ -190,15 +191,37 @@ Result<std::string> revise(soci::session& sql, const Submission& old) {
     return id;
 }
 
-bool is_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id) {
-    long long n = 0;
-    // The lead reviewing an open appeal judges the same evidence, so they may see it too.
-    sql << "SELECT (SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND "
-           "status IN ('assigned', 'completed')) + (SELECT COUNT(*) FROM appeals WHERE submission_id = :s2 AND "
-           "reviewer_id = :a2 AND status = 'open')",
-        soci::use(submission_id, "s"), soci::use(assessor_id, "a"), soci::use(submission_id, "s2"),
-        soci::use(assessor_id, "a2"), soci::into(n);
-    return n > 0;
+EvidenceStanding evidence_standing(soci::session& sql, const Submission& sub, const std::string& user_id,
+                                   std::uint32_t roles) {
+    EvidenceStanding s;
+    s.owner = !user_id.empty() && sub.educator_id == user_id;
+    s.auditor = (roles & accounts::auditor) != 0;
+    s.assessor_role = (roles & accounts::assessor) != 0;
+    s.decided = sub.decided_at != 0;
+    if (user_id.empty() || !s.assessor_role || s.owner) return s;
+    long long open = 0, finished = 0, appeal = 0;
+    sql << "SELECT (SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND assessor_id = :a AND status = 'assigned'), "
+           "(SELECT COUNT(*) FROM assignments WHERE submission_id = :s2 AND assessor_id = :a2 AND status = 'completed' "
+           "AND kind <> 'calibration'), "
+           "(SELECT COUNT(*) FROM appeals WHERE submission_id = :s3 AND reviewer_id = :a3 AND status = 'open')",
+        soci::use(sub.id, "s"), soci::use(user_id, "a"), soci::use(sub.id, "s2"), soci::use(user_id, "a2"),
+        soci::use(sub.id, "s3"), soci::use(user_id, "a3"), soci::into(open), soci::into(finished), soci::into(appeal);
+    s.open_assignment = open > 0;
+    s.finished_assignment = finished > 0;
+    s.reviews_open_appeal = appeal > 0;
+    return s;
+}
+
+EvidenceReader evidence_reader_of(soci::session& sql, const Submission& sub, const std::string& user_id,
+                                  std::uint32_t roles) {
+    return evidence_reader(evidence_standing(sql, sub, user_id, roles));
+}
+
+EvidenceReader evidence_reader_of(soci::session& sql, const std::string& submission_id, const std::string& user_id,
+                                  std::uint32_t roles) {
+    auto sub = load_submission(sql, submission_id);
+    if (!sub) return EvidenceReader::none;
+    return evidence_reader_of(sql, *sub, user_id, roles);
 }
 
 } // namespace mc::evidence

@@ -2,12 +2,16 @@
 // the transaction (db::WriteTx) when several writes must land together.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <soci/soci.h>
 
+#include "evidence/access.hpp"
+#include "evidence/upload_quota.hpp"
 #include "platform/error.hpp"
 
 namespace mc::evidence {
@@ -31,8 +35,10 @@ struct FileRow {
 struct UploadRow {
     std::string id, owner_id, submission_id, part_id, original_name, declared_type, file_id;
     long long length = 0, received = 0, created_at = 0;
+    long long expires_at = 0; // tus Upload-Expires; 0 on rows older than migration 0014
     bool completed = false;
 };
+
 
 long long now_seconds();
 
@@ -72,8 +78,21 @@ bool bytes_in_use(soci::session& sql, const std::string& sha256);
 void mark_files_removed(soci::session& sql, const std::string& submission_id, const std::string& reason, long long at);
 void log_view(soci::session& sql, const std::string& file_id, const std::string& viewer_id);
 int count_views(soci::session& sql, const std::string& file_id);
-// An assessor with a current or finished assignment on the submission, or reviewing its open appeal.
-bool is_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id);
+// A page or API answer showed the submission's evidence (answers, file names) to a reader
+// other than its educator; `place` names where (see migrations/0011_evidence_shown.sql).
+void log_evidence_shown(soci::session& sql, const std::string& submission_id, const std::string& viewer_id,
+                        EvidenceReader reader, std::string_view place);
+int count_evidence_shown(soci::session& sql, const std::string& submission_id, const std::string& viewer_id);
+// The facts evidence_reader (evidence/access.hpp) judges, for one person and one submission.
+// Reads assignments and appeals (the assessment domain's rows) without changing them: the
+// evidence domain is the one that answers "may this person see these children".
+EvidenceStanding evidence_standing(soci::session& sql, const Submission& sub, const std::string& user_id,
+                                   std::uint32_t roles);
+EvidenceReader evidence_reader_of(soci::session& sql, const Submission& sub, const std::string& user_id,
+                                  std::uint32_t roles);
+// The same by submission id; none when it does not exist.
+EvidenceReader evidence_reader_of(soci::session& sql, const std::string& submission_id, const std::string& user_id,
+                                  std::uint32_t roles);
 
 // tus uploads.
 void insert_upload(soci::session& sql, const UploadRow& u);
@@ -82,5 +101,12 @@ void set_received(soci::session& sql, const std::string& id, long long received)
 void complete_upload(soci::session& sql, const std::string& id, const std::string& file_id);
 void delete_upload(soci::session& sql, const std::string& id);
 std::vector<UploadRow> open_uploads_of(soci::session& sql, const std::string& submission_id);
+// Moves the expiry forward (each PATCH: an upload in use does not expire).
+void extend_upload(soci::session& sql, const std::string& id, long long expires_at);
+// legacy_expiry: seconds after created_at that a row without expires_at expires.
+UploadHoldings holdings_of(soci::session& sql, const std::string& owner_id, long long now, long long legacy_expiry);
+// Unfinished uploads past their expiry, oldest first, at most `limit`.
+std::vector<std::string> expired_uploads(soci::session& sql, long long now, long long legacy_expiry, int limit);
+bool upload_exists(soci::session& sql, const std::string& id);
 
 } // namespace mc::evidence

@@ -1,5 +1,8 @@
 #include "evidence/tus.hpp"
 
+#include <cstdio>
+#include <ctime>
+
 #include <sodium.h>
 
 #include <vector>
@@ -63,6 +66,20 @@ Result<std::map<std::string, std::string>> parse_metadata(std::string_view heade
         if (comma == std::string_view::npos) break;
         header.remove_prefix(comma + 1);
     }
+    return out;
+}
+
+std::string http_date(long long unix_seconds) {
+    std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    // Not strftime's %a/%b: those follow the process locale, the header must be English.
+    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char out[40];
+    std::snprintf(out, sizeof out, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+                  tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return out;
 }
 

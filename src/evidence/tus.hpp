@@ -13,7 +13,10 @@
 namespace mc::evidence::tus {
 
 inline constexpr std::string_view kVersion = "1.0.0";
-inline constexpr std::string_view kExtensions = "creation,termination";
+inline constexpr std::string_view kExtensions = "creation,termination,expiration";
+
+// The Upload-Expires value: an RFC 9110 IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT").
+std::string http_date(long long unix_seconds);
 
 // Upload-Length / Upload-Offset: plain decimal digits only (no sign, no spaces, no "1e3"),
 // at most 19 digits so the value fits in a signed 64-bit database column.

@@ -77,6 +77,8 @@ public:
         if (offset_ < upload_.length) {
             auto res = tus_response(204);
             res.header("Upload-Offset", std::to_string(offset_));
+            // tus expiration: every PATCH answer of an unfinished upload says until when it may resume.
+            if (upload_.expires_at > 0) res.header("Upload-Expires", tus::http_date(upload_.expires_at));
             return res;
         }
         ::close(fd_);

@@ -31,6 +31,7 @@ TEST(PasswordReset, EndToEndThroughARealSmtpSend) {
 
     auto old_session = t.client();
     old_session.sign_in("lucia@example.org", good_password);
+    EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM known_devices"), 1);
     auto c = t.client();
     c.get("/password/forgot");
     auto asked = c.post("/password/forgot", {{"email", "Lucia@example.org"}});
@@ -57,6 +58,7 @@ TEST(PasswordReset, EndToEndThroughARealSmtpSend) {
     EXPECT_EQ(done.status, 303);
 
     EXPECT_EQ(old_session.get("/dashboard").status, 303); // every session ended
+    EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM known_devices"), 0); // and no browser is trusted any more
     EXPECT_EQ(c.get(path).status, 404);                    // one use only
     EXPECT_EQ(t.client().sign_in("lucia@example.org", good_password).status, 422);
     EXPECT_EQ(t.client().sign_in("lucia@example.org", "new password here").status, 303);

@@ -8,7 +8,7 @@
 // Screenshots go to tests/e2e/artifacts/.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, catalog} from './lib/harness.mjs';
+import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, catalog, signUpLink} from './lib/harness.mjs';
 import {singleScoring, autoAssign, openAssignment, pickLevels} from './lib/browser_steps.mjs';
 
 const es = catalog('es');
@@ -79,11 +79,15 @@ async function walk(database) {
   const educator = await phonePage(browser, {locale: 'es-MX'});
   await educator.goto('/sign-up');
   await educator.locator('#name').fill('Rosa Díaz');
-  await educator.locator('#email').fill(`rosa.${Date.now()}@example.test`);
+  const rosa = `rosa.${Date.now()}@example.test`;
+  await educator.locator('#email').fill(rosa);
   await educator.locator('#password').fill('a-long-password-2026');
   const locale = educator.locator('#locale');
   if (await locale.count()) await locale.selectOption('es');
-  await Promise.all([educator.waitForURL(/\/dashboard/), educator.locator('form[action="/sign-up"] button[type="submit"]').click()]);
+  await educator.locator('form[action="/sign-up"] button[type="submit"]').click();
+  await educator.locator('main .usa-alert--info').waitFor();
+  await educator.goto(await signUpLink(server, rosa));
+  await educator.waitForURL(/\/dashboard/);
   await educator.goto(`/catalog/${SLUG}`);
   await Promise.all([educator.waitForURL(/\/submissions\//), educator.locator('form[action="/learning/enroll"] button[type="submit"]').click()]);
   const submissionPath = new URL(educator.url()).pathname;
@@ -144,6 +148,28 @@ async function walk(database) {
   await lead.goto(`/appeals/${appealId}`);
   await checkA11y(lead, {label: 'appeal review'});
   assert.ok((await lead.locator('.mc-appeal-reason').innerText()).includes('los niños eligieron'));
+  // The evidence policy: the reviewing lead sees the evidence while the appeal is open...
+  const names = await lead.locator('.mc-evidence-part figcaption').allInnerTexts();
+  assert.ok(names.length > 0, 'the lead sees the evidence files');
+  assert.ok(await lead.locator('a[href^="/evidence/files/"]').count() > 0);
+  assert.equal(await lead.locator('.mc-evidence-hidden').count(), 0);
+  await shot(lead, `coaching-04a-appeal-review-lead-evidence-${database}`);
+  // ...an administrator reading the same appeal sees no answer, no file name, no image.
+  await admin.goto(`/appeals/${appealId}`);
+  await admin.locator('.mc-evidence-hidden').waitFor();
+  assert.equal(await admin.locator('.mc-evidence-part').count(), 0);
+  assert.equal(await admin.locator('[href^="/evidence/files/"], [src^="/evidence/files/"]').count(), 0);
+  const adminText = await admin.locator('main').innerText();
+  for (const name of names) assert.ok(!adminText.includes(name.trim()), `the admin sees the file name ${name}`);
+  await checkA11y(admin, {label: 'appeal review as admin'});
+  await shot(admin, `coaching-04b-appeal-review-admin-no-evidence-${database}`);
+  const adminPhone = await phonePage(browser);
+  await signIn(adminPhone, 'agency.admin@demo.microcred.test');
+  await adminPhone.goto(`/appeals/${appealId}`);
+  await adminPhone.locator('.mc-evidence-hidden').waitFor();
+  assert.equal(await adminPhone.locator('[href^="/evidence/files/"], [src^="/evidence/files/"]').count(), 0);
+  await onPhone(adminPhone, 'appeal review as agency admin (phone)');
+  await shot(adminPhone, `coaching-04c-appeal-review-agency-admin-phone-${database}`);
   await chooseLevels(lead, false);
   await lead.locator('#response').fill('The floor plan and the photos show the children chose the layout.');
   await shot(lead, `coaching-04-appeal-review-${database}`);

@@ -6,7 +6,7 @@
 // the PDF certificate. Screenshots of each key page go to tests/e2e/artifacts/.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn} from './lib/harness.mjs';
+import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, signUpLink} from './lib/harness.mjs';
 import {singleScoring, autoAssign, openAssignment, pickLevels} from './lib/browser_steps.mjs';
 
 const SLUG = 'responsive-serve-and-return';
@@ -138,7 +138,13 @@ async function walkTheLoop(database) {
   await educator.locator('#password').fill('a-long-password-2026');
   const locale = educator.locator('#locale');
   if (await locale.count()) await locale.selectOption('es');
-  await Promise.all([educator.waitForURL(/\/dashboard/), educator.locator('form[action="/sign-up"] button[type="submit"]').click()]);
+  await educator.locator('form[action="/sign-up"] button[type="submit"]').click();
+  await educator.locator('main .usa-alert--info').waitFor();
+  await shot(educator, 'loop-01b-sign-up-check-email-es-phone');
+  await checkA11y(educator, {label: 'sign-up sent'});
+  // The account is made when the link in the email is opened (sign-up tells nobody else whether an address has one).
+  await educator.goto(await signUpLink(server, email));
+  await educator.waitForURL(/\/dashboard/);
   assert.equal(await educator.getAttribute('html', 'lang'), 'es');
 
   // Enroll from the catalog page.

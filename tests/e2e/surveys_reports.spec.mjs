@@ -4,7 +4,7 @@
 // desktop, in both languages, and pass axe. A director reads her own program only.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, catalog} from './lib/harness.mjs';
+import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, signIn, catalog, signUpLink} from './lib/harness.mjs';
 import {client} from './lib/api_client.mjs';
 
 let server;
@@ -29,7 +29,10 @@ async function signUpEducators(n) {
     const email = `survey-${i}-${Date.now()}@example.org`;
     const res = await c.form('/sign-up', {name: `Survey Educator ${i}`, email, password: 'microcred-demo',
       locale: i % 2 ? 'es' : 'en'});
-    assert.equal(res.status, 303, `sign-up ${i}`);
+    assert.equal(res.status, 200, `sign-up ${i}`);
+    const opened = await c.request('GET', await signUpLink(server, email));
+    await opened.arrayBuffer();
+    assert.equal(opened.status, 303, `sign-up link ${i}`);
     emails.push(email);
   }
   return emails;

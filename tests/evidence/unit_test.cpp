@@ -1,6 +1,7 @@
 // Pure units: the type sniffer, tus header parsing, word counts and the completeness rules.
 #include <gtest/gtest.h>
 
+#include "evidence/access.hpp"
 #include "evidence/rules.hpp"
 #include "evidence/sniff.hpp"
 #include "evidence/tus.hpp"
@@ -12,6 +13,23 @@ std::string bytes(std::initializer_list<int> b, std::string tail = "") {
     std::string s;
     for (int c : b) s += static_cast<char>(c);
     return s + tail;
+}
+
+// The evidence policy, row by row (src/evidence/access.hpp).
+TEST(EvidencePolicy, NamesTheFourKindsOfReaderAndNobodyElse) {
+    using R = EvidenceReader;
+    EXPECT_EQ(evidence_reader({}), R::none); // an administrator: no standing at all
+    EXPECT_EQ(evidence_reader({.owner = true, .decided = true}), R::educator);
+    EXPECT_EQ(evidence_reader({.auditor = true}), R::auditor);
+    EXPECT_EQ(evidence_reader({.assessor_role = true, .open_assignment = true}), R::assessor);
+    EXPECT_EQ(evidence_reader({.assessor_role = true, .open_assignment = true, .decided = true}), R::assessor); // calibration
+    EXPECT_EQ(evidence_reader({.assessor_role = true, .finished_assignment = true}), R::assessor); // others still at work
+    EXPECT_EQ(evidence_reader({.assessor_role = true, .finished_assignment = true, .decided = true}), R::none);
+    EXPECT_EQ(evidence_reader({.assessor_role = true, .decided = true, .reviews_open_appeal = true}), R::appeal_lead);
+    EXPECT_EQ(evidence_reader({.assessor_role = true, .decided = true}), R::none); // the appeal closed
+    // The assessor role taken away ends every assessor's access at once.
+    EXPECT_EQ(evidence_reader({.open_assignment = true, .reviews_open_appeal = true}), R::none);
+    EXPECT_EQ(reader_name(R::appeal_lead), "appeal_lead");
 }
 
 TEST(Sniff, RecognizesEveryEvidenceFormatByItsBytes) {

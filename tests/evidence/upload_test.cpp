@@ -34,7 +34,7 @@ TEST_F(Uploads, OptionsDescribeTheServer) {
     auto res = tus(ana, "OPTIONS", "/uploads");
     EXPECT_EQ(res.status, 204);
     EXPECT_EQ(res.header_value("Tus-Version"), "1.0.0");
-    EXPECT_EQ(res.header_value("Tus-Extension"), "creation,termination");
+    EXPECT_EQ(res.header_value("Tus-Extension"), "creation,termination,expiration");
     EXPECT_EQ(res.header_value("Tus-Max-Size"), std::to_string(2ull << 30));
 }
 

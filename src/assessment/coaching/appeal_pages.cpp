@@ -99,6 +99,10 @@ Result<Response> review_page(app::App& app, Request& req, const Appeal& a, const
         if (e.field == "response") response_error = app.t(req, e.key);
     bool can_act = a.status == "open" && a.reviewer_id == req.principal.user_id;
     auto title = version.content.title.in(req.locale);
+    // The evidence policy (evidence/access.hpp): the reviewing lead while the appeal is open;
+    // administrators reading the appeal never.
+    auto parts = TRY(evidence::evidence_parts_for(*sql, sub.id, req.locale, req.principal.user_id, req.principal.roles,
+                                                  "appeal_review"));
     json ctx{{"title", app.catalog.format(req.locale, "appeals.review.title", {{"micro_credential", title}})},
              {"id", a.id},
              {"micro_credential", title},
@@ -110,10 +114,8 @@ Result<Response> review_page(app::App& app, Request& req, const Appeal& a, const
              {"original_outcome", app.t(req, a.original_outcome == "demonstrated" ? "assessment.outcome.demonstrated"
                                                                                   : "assessment.outcome.not_yet")},
              {"original", rubric_view(app, req, version.content, original, {})},
-             // The reviewer may open the files only while the appeal is open (see evidence's
-             // is_assigned): afterwards the page would only show dead links.
-             {"parts", a.status == "open" || is_admin(req.principal) ? TRY(evidence::submission_view(*sql, sub.id, req.locale))["parts"]
-                                                                      : json::array()},
+             {"sees_evidence", !parts.empty()},
+             {"parts", parts},
              {"criteria", rubric_view(app, req, version.content, scores, errors)},
              {"response", response.empty() ? a.response : response},
              {"response_error", response_error},

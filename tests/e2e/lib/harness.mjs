@@ -351,6 +351,13 @@ export async function signIn(page, email, password = 'microcred-demo') {
   }
 }
 
+// The link a sign-up sends (the account exists once it is opened): waits for the message to
+// `email` in the server's mail sink and returns the link's path.
+export async function signUpLink(server, email) {
+  const msg = await server.mail.waitFor(email, m => m.links.some(l => l.includes('/sign-up/confirm/')));
+  return new URL(msg.links.find(l => l.includes('/sign-up/confirm/'))).pathname;
+}
+
 // The locale catalogs, for asserting on text without copying it into tests.
 export function catalog(lang) {
   const dir = path.join(repo, 'web/locales', lang);
