@@ -11,6 +11,7 @@ packages=(
   libboost-dev libboost-system-dev libboost-context-dev libsoci-dev libpq-dev libsqlite3-dev
   nlohmann-json3-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev libpng-dev zlib1g-dev libkainjow-mustache-dev
+  libvips-dev # evidence thumbnails
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql chromium fonts-dejavu-core
   wrk nginx-light curl procps

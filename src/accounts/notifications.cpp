@@ -25,6 +25,24 @@ std::vector<std::pair<std::string, std::string>> slots(const nlohmann::json& par
     return out;
 }
 
+// Every notice text names the credential as {credential}; callers pass what they hold: "title"
+// (with "title_es" when they have both languages) or "micro_credential". Filled here for the
+// reader's language, so rows written before this (and any new caller) never show the raw slot.
+void name_the_credential(std::vector<std::pair<std::string, std::string>>& args, std::string_view locale) {
+    auto find = [&](std::string_view key) -> const std::string* {
+        for (const auto& [k, v] : args)
+            if (k == key && !v.empty()) return &v;
+        return nullptr;
+    };
+    if (find("credential")) return;
+    const std::string* name = find("title_" + std::string(locale));
+    if (!name) name = find("title");
+    if (!name) name = find("micro_credential");
+    if (!name) return;
+    std::string copy = *name; // emplace_back may move the element `name` points at
+    args.emplace_back("credential", std::move(copy));
+}
+
 std::string format_time(long long t, const char* pattern) {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
@@ -42,6 +60,7 @@ struct Notice {
 
 nlohmann::json notice_view(const app::App& app, const Request& req, const Notice& n) {
     auto params = slots(nlohmann::json::parse(n.params, nullptr, false));
+    name_the_credential(params, req.locale);
     std::string base = "notifications." + n.kind;
     return {{"id", n.id},
             {"title", app.catalog.format(req.locale, base + ".title", params)},
@@ -91,6 +110,7 @@ Result<void> notify(app::App& app, soci::session& sql, const std::string& user_i
         soci::use(id), soci::use(user_id), soci::use(kind), soci::use(stored), soci::use(link), soci::use(now);
     if (user->disabled) return {};
     auto args = slots(params);
+    name_the_credential(args, user->locale);
     args.emplace_back("name", user->display_name);
     args.emplace_back("link", app.config.base_url + (link.empty() ? "/notifications" : link));
     std::string base = "notifications." + kind;

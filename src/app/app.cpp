@@ -5,6 +5,8 @@
 #include "platform/crypto/random.hpp"
 #include "platform/http/field_error.hpp"
 #include "platform/http/redirects.hpp"
+#include "platform/http/static_files.hpp"
+#include "platform/templates/asset_version.hpp"
 #include "platform/http/security_headers.hpp"
 
 namespace mc::app {
@@ -95,15 +97,16 @@ Result<std::unique_ptr<App>> App::create(Config config) {
 
     // Static assets (USWDS, htmx, our CSS/JS): never user data, cacheable.
     auto static_root = std::filesystem::weakly_canonical(cfg.web_dir() / "static");
+    web::set_asset_version(http::tree_version(static_root));
     app->router.get("/static/*", http::AccessRule::anyone(), [static_root](http::Request& req) -> Result<http::Response> {
         auto rel = req.param("*");
         if (rel.find("..") != std::string::npos) return fail(Errc::not_found, "errors.not_found", "traversal");
         auto path = std::filesystem::weakly_canonical(static_root / rel);
         if (!path.string().starts_with(static_root.string()) || !std::filesystem::is_regular_file(path))
             return fail(Errc::not_found, "errors.not_found", "no static " + rel);
-        auto res = http::Response::send_file(path, content_type_for(path));
-        res.header("Cache-Control", "public, max-age=3600");
-        return res;
+        // Pages link assets as /static/...?v=<tree version>: those are kept for a year.
+        return http::static_file(path, content_type_for(path), req.header("accept-encoding"),
+                                 !req.query_value("v").empty());
     });
 
     // Language switch: remembers the choice in a cookie and returns to the same page.

@@ -22,7 +22,9 @@ std::string credit_text(const app::App& app, const http::Request& req, const Cre
     auto add = [&](double v, const char* key) {
         if (v <= 0) return;
         if (!out.empty()) out += " · ";
-        out += app.catalog.format(req.locale, key, {{"n", format_number(v)}});
+        // "1 CEU", "1 clock hour": the singular form for exactly one (key_one in the catalogs).
+        std::string k = std::string(key) + (v == 1 ? "_one" : "");
+        out += app.catalog.format(req.locale, k, {{"n", format_number(v)}});
     };
     add(credit.clock_hours, "catalog.credit.clock_hours");
     add(credit.ceus, "catalog.credit.ceus");

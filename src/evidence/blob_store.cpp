@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "evidence/thumbnail.hpp"
 #include "platform/crypto/random.hpp"
 
 namespace mc::evidence {
@@ -103,6 +104,7 @@ void remove_blob(const fs::path& evidence_dir, const std::string& sha) {
     std::error_code ec;
     auto path = blob_path(evidence_dir, sha);
     if (fs::remove(path, ec)) (void)fsync_path(path.parent_path());
+    remove_thumbnail(evidence_dir, sha); // the same picture, smaller: it goes with the file
 }
 
 Result<std::string> sha256_of_file(const fs::path& path) {

@@ -51,6 +51,7 @@ json file_json(const FileRow& f) {
     out["is_video"] = kind == "video";
     out["is_audio"] = kind == "audio";
     out["is_image"] = kind == "image";
+    if (kind == "image") out["thumb_url"] = "/evidence/files/" + f.id + "/thumbnail";
     out["is_document"] = kind == "document";
     return out;
 }

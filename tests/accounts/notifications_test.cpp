@@ -67,3 +67,44 @@ TEST(Notifications, PageListsNewestFirstAndMarksRead) {
     EXPECT_EQ(c.post("/notifications/read-all", {}).status, 303);
     EXPECT_EQ(count_rows(t, "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL"), 1); // only the other user's
 }
+
+// The callers name the credential as they know it ("title" and "title_es" from a version,
+// "micro_credential" from the assessor's side); every notice text says {credential}. None of
+// them may show the raw placeholder, in the list or in the email, in either language.
+TEST(Notifications, NamesTheCredentialWhicheverWayTheCallerPassedIt) {
+    TestApp t;
+    auto maria = make_user(t, "maria@example.org", roles::educator);
+    auto lucia = make_user(t, "lucia@example.org", roles::educator, "es");
+    {
+        auto sql = t.app().db->lease();
+        ASSERT_TRUE(roles::notify(t.app(), *sql, maria, "returned", {{"micro_credential", "Daily routines"}}, ""));
+        ASSERT_TRUE(roles::notify(t.app(), *sql, maria, "awarded", {{"title", "Serve and return"}}, "/wallet"));
+        ASSERT_TRUE(roles::notify(t.app(), *sql, lucia, "awarded",
+                                  {{"title", "Serve and return"}, {"title_es", "Ida y vuelta"}}, "/wallet"));
+        ASSERT_TRUE(roles::notify(t.app(), *sql, lucia, "revoked", {{"title", "Ida y vuelta"}, {"reason", "error"}}, ""));
+    }
+    auto sql = t.app().db->lease();
+    std::string all;
+    {
+        std::string s;
+        soci::statement st = (sql->prepare << "SELECT subject || ' ' || body_text FROM outbox", soci::into(s));
+        st.execute();
+        while (st.fetch()) all += s + "\n";
+    }
+    EXPECT_EQ(all.find("{credential}"), std::string::npos) << all;
+    EXPECT_TRUE(contains(all, "Daily routines"));
+    EXPECT_TRUE(contains(all, "Obtuvo la microcredencial Ida y vuelta")) << all;
+
+    auto en = t.client();
+    en.sign_in("maria@example.org", good_password);
+    auto page = en.get("/notifications");
+    EXPECT_EQ(page.body.find("{credential}"), std::string::npos);
+    EXPECT_TRUE(contains(page.body, "You earned Serve and return"));
+    EXPECT_TRUE(contains(page.body, "Daily routines"));
+
+    auto es = t.client();
+    es.sign_in("lucia@example.org", good_password);
+    auto pagina = es.get("/notifications");
+    EXPECT_EQ(pagina.body.find("{credential}"), std::string::npos);
+    EXPECT_TRUE(contains(pagina.body, "Obtuvo Ida y vuelta"));
+}

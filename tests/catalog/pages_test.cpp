@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "accounts/roles.hpp"
+#include "catalog/catalog_web.hpp"
 #include "catalog/module.hpp"
 #include "tests/catalog/catalog_test_support.hpp"
 
@@ -141,4 +142,25 @@ TEST(CatalogSeed, DemoContentLoadsAndEveryPageRenders) {
         EXPECT_EQ(c.get("/catalog/" + slug).status, 200) << slug;
         c.cookies.erase("mc_lang");
     }
+}
+
+// "1 CEUs" and "1 college credit hours" read as mistakes to the people who count them: one of
+// each is singular, in both languages, and other amounts stay plural.
+TEST(CatalogPages, CreditReadsSingularForOne) {
+    TestApp t;
+    mc::http::Request req;
+    mc::catalog::Credit one;
+    one.clock_hours = 1;
+    one.ceus = 1;
+    one.college_credit_hours = 1;
+    req.locale = "en";
+    EXPECT_EQ(mc::catalog::credit_text(t.app(), req, one), "1 clock hour · 1 CEU · 1 college credit hour");
+    req.locale = "es";
+    EXPECT_EQ(mc::catalog::credit_text(t.app(), req, one), "1 hora reloj · 1 CEU · 1 hora de crédito universitario");
+    mc::catalog::Credit more;
+    more.clock_hours = 2;
+    more.ceus = 0.2;
+    more.college_credit_hours = 3;
+    req.locale = "en";
+    EXPECT_EQ(mc::catalog::credit_text(t.app(), req, more), "2 clock hours · 0.2 CEUs · 3 college credit hours");
 }

@@ -5,6 +5,7 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, shot, checkA11y, scrollWidth, signIn} from './lib/harness.mjs';
+import {visits, pathsOf} from './lib/page_visits.mjs';
 
 let server;
 let browser;
@@ -17,26 +18,6 @@ after(async () => {
   await server?.stop();
 });
 
-// who: a demo account (password microcred-demo), or null for a visitor. follow: pages whose
-// links (matching the pattern) are swept too, so id-bearing pages are covered.
-const visits = [
-  {who: null, paths: ['/', '/sign-in', '/sign-up', '/password/forgot', '/catalog', '/verify'],
-    follow: {from: '/catalog', links: /^\/catalog\/[^/]+$/, max: 2}},
-  {who: 'educator@demo.microcred.test', paths: ['/dashboard', '/profile', '/learning', '/notifications', '/wallet', '/assessors/apply']},
-  {who: 'assessor@demo.microcred.test', paths: ['/assess', '/dashboard', '/assessors/training', '/assessors/earnings']},
-  {who: 'lead.assessor@demo.microcred.test', paths: ['/assess', '/appeals'],
-    follow: {from: '/appeals', links: /^\/appeals\/[\w-]+$/, max: 1}},
-  {who: 'coach@demo.microcred.test', paths: ['/dashboard', '/coaching'],
-    follow: {from: '/coaching', links: /^\/coaching\/[\w-]+$/, max: 1}},
-  {who: 'program.admin@demo.microcred.test',
-    paths: ['/admin', '/admin/queue', '/admin/catalog/framework', '/admin/reliability', '/admin/reliability/settings',
-      '/admin/reliability/calibration', '/admin/awards', '/admin/appeals', '/admin/coaching', '/admin/turnaround',
-      '/admin/assessors', '/admin/honoraria'],
-    follow: {from: '/admin', links: /^\/admin\/[\w/-]+$/, max: 12}},
-  {who: 'agency.admin@demo.microcred.test', paths: ['/admin/users', '/admin/issuer', '/admin/privacy', '/audit']},
-  {who: 'auditor@demo.microcred.test', paths: ['/dashboard', '/audit']},
-];
-
 async function sweep(lang) {
   const problems = [];
   let seen = 0;
@@ -46,13 +27,7 @@ async function sweep(lang) {
     // otherwise win over the browser's).
     await page.goto(`/lang/${lang}?next=/`);
     if (visit.who) await signIn(page, visit.who);
-    const paths = [...visit.paths];
-    if (visit.follow) {
-      await page.goto(visit.follow.from);
-      const hrefs = await page.locator('main a[href^="/"]').evaluateAll(as => as.map(a => a.getAttribute('href')));
-      const more = [...new Set(hrefs)].filter(h => visit.follow.links.test(h) && !paths.includes(h)).slice(0, visit.follow.max);
-      paths.push(...more);
-    }
+    const paths = await pathsOf(page, visit);
     for (const path of paths) {
       const label = `${visit.who ?? 'visitor'} ${path} (${lang})`;
       const res = await page.goto(path);

@@ -32,12 +32,15 @@ std::string credit_line(const app::App& app, const Request& req, const catalog::
         std::snprintf(buf, sizeof buf, "%g", v);
         return std::string(buf);
     };
-    std::string line = app.catalog.format(req.locale, "credentials.certificate.clock_hours",
+    // Exactly one reads singular ("1 CEU"): key_one in the catalogs.
+    auto key = [](const char* k, double v) { return std::string(k) + (v == 1 ? "_one" : ""); };
+    std::string line = app.catalog.format(req.locale, key("credentials.certificate.clock_hours", c.credit.clock_hours),
                                           {{"hours", hours(c.credit.clock_hours)}});
     if (c.credit.ceus > 0)
-        line += " · " + app.catalog.format(req.locale, "credentials.certificate.ceus", {{"ceus", hours(c.credit.ceus)}});
+        line += " · " + app.catalog.format(req.locale, key("credentials.certificate.ceus", c.credit.ceus),
+                                           {{"ceus", hours(c.credit.ceus)}});
     if (c.credit.college_credit_hours > 0)
-        line += " · " + app.catalog.format(req.locale, "credentials.certificate.college",
+        line += " · " + app.catalog.format(req.locale, key("credentials.certificate.college", c.credit.college_credit_hours),
                                            {{"hours", hours(c.credit.college_credit_hours)}});
     return line;
 }

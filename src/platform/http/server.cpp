@@ -1,4 +1,5 @@
 #include "platform/http/server.hpp"
+#include "platform/http/static_files.hpp"
 
 #include "platform/http/security_headers.hpp"
 #include "platform/text/utf8.hpp"
@@ -281,6 +282,8 @@ struct Connection {
                 }
             }
             if (!body_done) keep_alive = false;
+            // Pages and JSON go out gzipped to clients that take it (phones on metered links).
+            compress_response(req, res);
             if (!co_await write_response(res, version, keep_alive, head)) break;
             if (!keep_alive) break;
         }

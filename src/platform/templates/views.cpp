@@ -1,4 +1,5 @@
 #include "platform/templates/views.hpp"
+#include "platform/templates/asset_version.hpp"
 
 #include <fstream>
 #include <memory>
@@ -11,6 +12,17 @@
 #include <spdlog/spdlog.h>
 
 namespace mc::web {
+
+namespace {
+std::string& asset_version_slot() {
+    static std::string v = "0";
+    return v;
+}
+} // namespace
+
+// Written once before the server starts, read by every render after: no lock needed.
+void set_asset_version(std::string version) { asset_version_slot() = std::move(version); }
+const std::string& asset_version() { return asset_version_slot(); }
 
 namespace mustache = kainjow::mustache;
 
@@ -144,6 +156,7 @@ nlohmann::json Views::common_context(const http::Request& req) const {
     c["lang_es"] = req.locale == "es";
     c["lang_en"] = req.locale != "es";
     c["csrf"] = req.principal.csrf_token;
+    c["asset_v"] = asset_version();
     c["path"] = req.path;
     // The language switch keeps the visitor on the same page.
     std::string here = req.path;

@@ -24,13 +24,7 @@
     area.addEventListener('input', function () { out.textContent = text('words', { count: countWords(area.value) }); });
   });
 
-  // The server writes UTC; show the educator's own clock once htmx puts the time in.
-  document.addEventListener('htmx:afterSwap', function (e) {
-    e.target.querySelectorAll('time[data-local-time]').forEach(function (t) {
-      var d = new Date(t.getAttribute('datetime'));
-      if (!isNaN(d)) t.textContent = d.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
-    });
-  });
+  // Times htmx puts in (time[data-local-time]) are shown on the educator's clock by microcred.js.
 
   if (!window.tus) return;
 
