@@ -157,11 +157,14 @@ echo "| page | microcred req/s | microcred p99 ms | nginx req/s (same bytes) | n
 echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "| upload 1 GiB | microcred MiB/s | dd conv=fsync MiB/s | ratio | server peak RSS |"
-echo "|---|---|---|---|---|"
+# Memory is a ratio too: how much the peak RSS grew during the upload, per byte uploaded (a
+# server that held the body would show ~1; a streaming one a few thousandths at most).
+rss_growth_ratio=$(awk -v a="$rss_all" -v b="$rss_pages" -v s="$size" 'BEGIN { printf "%.4f", (a - b) * 1024 / s }')
+echo "| upload 1 GiB | microcred MiB/s | dd conv=fsync MiB/s | ratio | server peak RSS | RSS growth / upload size |"
+echo "|---|---|---|---|---|---|"
 if [[ "$upload_row" =~ ^[0-9.]+$ ]]; then
   ratio=$(awk -v a="$upload_row" -v b="$dd_mbs" 'BEGIN { printf "%.2f", a / b }')
-  echo "| tus POST + PATCH | $upload_row | $dd_mbs | $ratio | $((rss_all / 1024)) MiB (after pages: $((rss_pages / 1024)) MiB) |"
+  echo "| tus POST + PATCH | $upload_row | $dd_mbs | $ratio | $((rss_all / 1024)) MiB (after pages: $((rss_pages / 1024)) MiB) | $rss_growth_ratio |"
 else
-  echo "| tus POST + PATCH | $upload_row | $dd_mbs | | $((rss_all / 1024)) MiB |"
+  echo "| tus POST + PATCH | $upload_row | $dd_mbs | | $((rss_all / 1024)) MiB | |"
 fi

@@ -14,6 +14,8 @@
 #include "clique.hpp"
 #include "credentials/proof/default_proof.hpp"
 #include "credentials/rdfc/canonicalize.hpp"
+#include "credentials/rdfc/nquads.hpp"
+#include "credentials/rdfc/rdfc10.hpp"
 #include "credentials/verify/offline.hpp"
 
 namespace {
@@ -116,6 +118,48 @@ void BM_RefuseCliqueCredential(benchmark::State& state) {
     state.counters["cpu_ms"] = ns_per_iteration(start, state) / 1e6;
 }
 BENCHMARK(BM_RefuseCliqueCredential)->Unit(benchmark::kMillisecond);
+
+// Adversarial, one layer down (was a "< 200 ms" assertion in tests/credentials/rdfc): ten blank
+// nodes that all point at each other, as JSON-LD, must be refused as too complex.
+void BM_RefusePoisonGraph(benchmark::State& state) {
+    json graph = json::array();
+    for (int i = 0; i < 10; ++i) {
+        json node = {{"@id", "_:n" + std::to_string(i)}};
+        for (int j = 0; j < 10; ++j)
+            if (j != i) node["http://example.org/p"].push_back({{"@id", "_:n" + std::to_string(j)}});
+        graph.push_back(node);
+    }
+    const json doc{{"@graph", graph}};
+    if (canonicalize_jsonld(doc)) state.SkipWithError("poison graph was canonicalized");
+    auto start = Clock::now();
+    for (auto _ : state) benchmark::DoNotOptimize(canonicalize_jsonld(doc));
+    report_ratio(state, start);
+    state.counters["cpu_ms"] = ns_per_iteration(start, state) / 1e6;
+}
+BENCHMARK(BM_RefusePoisonGraph)->Unit(benchmark::kMillisecond);
+
+// Every negative entry of the W3C rdf-canon manifest (the poison N-Quads graphs), refused in
+// turn; one iteration is the whole set. Was a "< 200 ms" assertion in rdfc_conformance_test.
+void BM_RefuseRdfcPoisonVectors(benchmark::State& state) {
+    const std::string dir = std::string(MC_SHARED_DIR) + "/conformance/rdf-canon/tests/";
+    std::vector<mc::credentials::rdf::Dataset> poison;
+    for (const auto& e : json::parse(slurp(dir + "manifest.jsonld")).at("entries")) {
+        if (e.at("type") != "rdfc:RDFC10NegativeEvalTest") continue;
+        auto input = rdf::parse_nquads(slurp(dir + e.at("action").get<std::string>()));
+        if (!input) state.SkipWithError("a negative vector does not parse");
+        else poison.push_back(std::move(*input));
+    }
+    if (poison.empty()) state.SkipWithError("no negative vectors in the manifest");
+    for (const auto& g : poison)
+        if (rdfc::canonicalize(g, {})) state.SkipWithError("a poison graph was canonicalized");
+    auto start = Clock::now();
+    for (auto _ : state)
+        for (const auto& g : poison) benchmark::DoNotOptimize(rdfc::canonicalize(g, {}));
+    report_ratio(state, start);
+    state.counters["vectors"] = static_cast<double>(poison.size());
+    state.counters["cpu_ms"] = ns_per_iteration(start, state) / 1e6;
+}
+BENCHMARK(BM_RefuseRdfcPoisonVectors)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -72,14 +72,33 @@ TEST(SmtpMailer, FallsBackToQuotedPrintableWithout8BitMime) {
     EXPECT_NE(sink.messages().at(0).data.find("=C3=9Altima"), std::string::npos);
 }
 
-TEST(SmtpMailer, GivesUpOnASilentServerAndRefusesHeaderInjection) {
+TEST(SmtpMailer, GivesUpOnASilentServer) {
     SmtpSink sink(SmtpSink::Mode::silent);
     SmtpMailer mailer({.host = "127.0.0.1", .port = sink.port(), .timeout = std::chrono::milliseconds(300)});
     auto sent = mailer.send("a@example.org", "x", "y");
     ASSERT_FALSE(sent);
     EXPECT_EQ(sent.error().code, mc::Errc::unavailable);
-    EXPECT_FALSE(mailer.send("a@example.org\r\nRCPT TO:<b@example.org>", "x", "y"));
-    EXPECT_FALSE(mailer.send("a@example.org", "x\r\nBcc: b@example.org", "y"));
+}
+
+// Against a server that accepts mail: a refusal can only come from the mailer's own check,
+// and the sink shows that nothing of the injected text reached the wire.
+TEST(SmtpMailer, RefusesHeaderInjectionBeforeTalkingToTheServer) {
+    SmtpSink sink;
+    SmtpMailer mailer({.host = "127.0.0.1", .port = sink.port(), .timeout = std::chrono::milliseconds(2000)});
+    auto in_address = mailer.send("a@example.org\r\nRCPT TO:<b@example.org>", "x", "y");
+    ASSERT_FALSE(in_address);
+    EXPECT_EQ(in_address.error().code, mc::Errc::bad_input);
+    auto in_subject = mailer.send("a@example.org", "x\r\nBcc: b@example.org", "y");
+    ASSERT_FALSE(in_subject);
+    EXPECT_EQ(in_subject.error().code, mc::Errc::bad_input);
+    auto bare_lf = mailer.send("a@example.org", "x\nBcc: b@example.org", "y");
+    ASSERT_FALSE(bare_lf);
+    EXPECT_EQ(bare_lf.error().code, mc::Errc::bad_input);
+    EXPECT_TRUE(sink.messages().empty()) << sink.messages().at(0).data;
+    // The same sink takes a clean message, so the empty list above means "refused", not "deaf".
+    ASSERT_TRUE(mailer.send("a@example.org", "x", "y"));
+    ASSERT_EQ(sink.messages().size(), 1u);
+    EXPECT_EQ(sink.messages()[0].rcpt_to, "<a@example.org>");
 }
 
 TEST(SmtpMailer, ReportsARefusedConnection) {

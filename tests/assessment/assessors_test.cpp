@@ -92,8 +92,7 @@ TEST(AssessorLifecycle, ApplyScreenApproveAndTrainOverTheApi) {
     EXPECT_EQ(api(admin, "POST", "/api/v1/assessor-applications/" + id + "/approve").status, 409);
     EXPECT_NE(std::stoi(w.scalar("SELECT roles FROM users WHERE id = " + q(applicant))) & mc::accounts::assessor, 0);
     EXPECT_EQ(w.scalar("SELECT languages FROM assessor_profiles WHERE user_id = " + q(applicant)), "es");
-    if (w.notifications_live())
-        EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'assessor_approved' AND user_id = " + q(applicant)), 1);
+    EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'assessor_approved' AND user_id = " + q(applicant)), 1);
 
     // Training before calibration: a round is refused until every module is attested.
     auto ac = w.as(applicant); // a new session carries the new role

@@ -127,7 +127,6 @@ TEST(Scoring, NotYetRequiresFeedbackOnEveryCriterionBelowTheBar) {
 TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     TestApp t;
     World w(t);
-    bool notices = w.notifications_live();
     auto id = assign_to(w, w.submission, w.assessor_b);
     auto c = w.as(w.assessor_b);
     auto res = c.post("/assess/" + id + "/decision",
@@ -139,7 +138,7 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     EXPECT_EQ(w.scalar("SELECT status FROM submissions WHERE id = " + q(w.submission)), "returned");
     EXPECT_NE(w.scalar("SELECT decided_at FROM submissions WHERE id = " + q(w.submission)), "");
     EXPECT_EQ(w.scalar("SELECT status FROM assignments WHERE id = " + q(id)), "completed");
-    if (notices) {
+    {
         EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'returned' AND user_id = " + q(w.educator) +
                           " AND link = " + q("/submissions/" + w.submission + "/result")), 1);
     }
@@ -174,7 +173,7 @@ TEST(Scoring, TheWholeLoopNotYetThenResubmitThenDemonstrated) {
     EXPECT_EQ(w.scalar("SELECT status FROM enrollments WHERE id = " + q(w.enrollment)), "earned");
     EXPECT_EQ(w.scalar("SELECT decided_by FROM decisions WHERE submission_id = " + q(second)), assessor2);
     EXPECT_EQ(w.count("SELECT COUNT(*) FROM awards WHERE submission_id = " + q(second)), 1);
-    if (notices) { // credentials' award_submission sends "awarded"; assessment must not send a second one
+    { // credentials' award_submission sends "awarded"; assessment must not send a second one
         EXPECT_EQ(w.count("SELECT COUNT(*) FROM notifications WHERE kind = 'awarded' AND user_id = " + q(w.educator)), 1);
     }
     educator.cookies.erase("mc_lang"); // back to the account's language (English)

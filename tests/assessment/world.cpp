@@ -51,35 +51,9 @@ const char* kContent = R"({
   }
 })";
 
-// Until accounts' sign-in lands in main nothing resolves the mc_session cookie: stand in for
-// its gate the way the brief describes sessions (sha256 of the token, csrf_token column).
-void ensure_session_gate(app::App& app) {
-    for (const auto& r : app.router.routes())
-        if (r.pattern == "/sign-in") return; // the real gate is installed
-    app::App* self = &app;
-    app.router.set_gate([self](http::Request& req) {
-        self->base_gate(req);
-        auto c = req.cookies.find("mc_session");
-        if (c == req.cookies.end()) return;
-        auto sql = self->db->lease();
-        std::string hash = crypto::sha256_hex(c->second), user, csrf, name;
-        int roles = 0;
-        *sql << "SELECT s.user_id, s.csrf_token, u.display_name, u.roles FROM sessions s JOIN users u ON u.id = s.user_id "
-                "WHERE s.id_hash = :h AND u.disabled = 0",
-            soci::use(hash), soci::into(user), soci::into(csrf), soci::into(name), soci::into(roles);
-        if (!sql->got_data()) return;
-        req.principal.user_id = user;
-        req.principal.display_name = name;
-        req.principal.roles = static_cast<std::uint32_t>(roles);
-        req.principal.csrf_token = csrf;
-        req.principal.session_id = hash;
-    });
-}
-
 } // namespace
 
 World::World(TestApp& app, bool with_issuer) : t(app) {
-    ensure_session_gate(t.app());
     if (with_issuer && !credentials::ensure_default_issuer(t.app())) throw std::runtime_error("no issuer");
     auto sql = t.app().db->lease();
     long long ts = now();
@@ -239,15 +213,6 @@ std::string World::scalar(const std::string& sql_text) {
     soci::indicator ind = soci::i_null;
     *sql << sql_text, soci::into(v, ind);
     return ind == soci::i_ok ? v : "";
-}
-
-bool World::notifications_live() {
-    auto sql = t.app().db->lease();
-    db::WriteTx tx(*sql); // never committed: the probe leaves nothing behind
-    (void)accounts::notify(t.app(), *sql, admin, "probe", nlohmann::json::object(), "/");
-    long long n = 0;
-    *sql << "SELECT COUNT(*) FROM notifications WHERE kind = 'probe'", soci::into(n);
-    return n > 0;
 }
 
 http::Response api(TestApp::Client& c, const std::string& method, const std::string& target,

@@ -48,8 +48,6 @@ struct World {
 
     long long count(const std::string& sql_text);
     std::string scalar(const std::string& sql_text);
-    // True when accounts::notify writes rows (it is a stub until accounts lands in main).
-    bool notifications_live();
 };
 
 // A JSON API call as `c`: Accept JSON, the CSRF header, and `body` as JSON unless it is null.

@@ -8,53 +8,9 @@ namespace mc::testing {
 
 using nlohmann::json;
 
-namespace {
 
-// Until the accounts gate is in main, resolve mc_session here the way accounts does. A probe
-// route tells whether a session gate is already installed, so the real one wins once it lands.
-void ensure_session_gate(app::App& app) {
-    app.router.get("/__evidence_test/whoami", http::AccessRule::anyone(), [](http::Request& req) -> Result<http::Response> {
-        return http::Response::text(req.principal.user_id);
-    });
-    app::App* self = &app;
-    // The probe needs a real session: make a throwaway user.
-    auto sql = app.db->lease();
-    std::string uid = crypto::new_id(), token = crypto::random_token(), csrf = crypto::random_token(24);
-    long long now = 1700000000, exp = 4000000000LL;
-    std::string email = uid + "@probe.test", hash = crypto::sha256_hex(token);
-    *sql << "INSERT INTO users (id, email, password_hash, display_name, roles, locale, created_at, updated_at) "
-            "VALUES (:i, :e, 'x', 'probe', 1, 'en', :c, :u)",
-        soci::use(uid, "i"), soci::use(email, "e"), soci::use(now, "c"), soci::use(now, "u");
-    *sql << "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
-            "VALUES (:h, :u, :c, :t, :l, :x)",
-        soci::use(hash, "h"), soci::use(uid, "u"), soci::use(csrf, "c"), soci::use(now, "t"), soci::use(now, "l"),
-        soci::use(exp, "x");
-    http::Request probe;
-    probe.method = "GET";
-    probe.target = probe.path = "/__evidence_test/whoami";
-    probe.cookies["mc_session"] = token;
-    if (app.router.handle(probe).body == uid) return;
-    app.router.set_gate([self](http::Request& req) {
-        self->base_gate(req);
-        auto cookie = req.cookies.find("mc_session");
-        if (cookie == req.cookies.end()) return;
-        auto s = self->db->lease();
-        std::string h = crypto::sha256_hex(cookie->second), user, csrf_token, name;
-        int roles = 0;
-        *s << "SELECT s.user_id, s.csrf_token, u.display_name, u.roles FROM sessions s JOIN users u ON u.id = s.user_id "
-              "WHERE s.id_hash = :h",
-            soci::use(h, "h"), soci::into(user), soci::into(csrf_token), soci::into(name), soci::into(roles);
-        if (!s->got_data()) return;
-        req.principal.user_id = user;
-        req.principal.display_name = name;
-        req.principal.roles = static_cast<std::uint32_t>(roles);
-        req.principal.csrf_token = csrf_token;
-    });
-}
-
-} // namespace
-
-EvidenceTest::EvidenceTest() { ensure_session_gate(t.app()); }
+// Sessions are resolved by the real accounts gate, which TestApp installs.
+EvidenceTest::EvidenceTest() = default;
 
 Person EvidenceTest::person(std::uint32_t roles, const std::string& name) {
     Person p{crypto::new_id(), t.client()};

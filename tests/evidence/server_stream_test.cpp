@@ -1,5 +1,7 @@
-// The real server path: a PATCH of 20 MB over a socket streams to disk with flat memory, a
-// connection dropped midway keeps exactly the bytes received, and evidence plays with Range.
+// The real server path: a PATCH of 20 MB over a socket streams to disk, a connection dropped
+// midway keeps exactly the bytes received, and evidence plays with Range. How much memory a
+// large upload costs is measured in bench/run.sh (peak RSS against the upload's size), not here:
+// the RSS of a whole test process says little and cannot be asserted reliably.
 #include <utility> // Boost 1.74 asio uses std::exchange without including it
 
 #include <boost/asio.hpp>
@@ -18,14 +20,6 @@ namespace {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
-
-long rss_kb() {
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-    return -1;
-}
 
 class RealServer : public EvidenceTest {
 protected:
@@ -69,24 +63,20 @@ protected:
     std::thread thread;
 };
 
-TEST_F(RealServer, A20MegabytePatchStreamsWithFlatMemory) {
+TEST_F(RealServer, A20MegabytePatchStreamsToDisk) {
     auto ana = person(accounts::educator);
     auto sub = enroll(ana, publish("serve-return"));
     const std::size_t total = 20u << 20;
     auto id = create_upload(ana, sub, "clip", total, "video/mp4");
     ASSERT_FALSE(id.empty());
     std::string block = fake_mp4(64 * 1024); // the same 64 KiB over and over: the client holds no 20 MB either
-    long before = rss_kb();
     auto s = connect();
     asio::write(s, asio::buffer(patch_head(ana, id, 0, total)));
     boost::system::error_code wec;
     for (std::size_t sent = 0; sent < total && !wec; sent += block.size()) asio::write(s, asio::buffer(block), wec);
     auto res = read_response(s);
-    long after = rss_kb();
     EXPECT_TRUE(res.starts_with("HTTP/1.1 204")) << res;
     EXPECT_NE(res.find("Upload-Offset: 20971520"), std::string::npos);
-    std::printf("[ memory ] VmRSS before %ld kB, after %ld kB, growth %ld kB for a 20 MiB PATCH\n", before, after, after - before);
-    EXPECT_LT(after - before, 16 * 1024);
     EXPECT_EQ(count("SELECT COUNT(*) FROM evidence_files WHERE submission_id = :k AND size = 20971520", sub), 1);
 }
 
@@ -102,7 +92,14 @@ TEST_F(RealServer, ADroppedConnectionKeepsExactlyTheBytesReceived) {
         s.shutdown(tcp::socket::shutdown_both);
         s.close();
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // The server may not even have started on the request yet (a loaded machine): wait, bounded,
+    // until it has written the bytes and let the upload go, rather than for a fixed time.
+    for (int i = 0; i < 1000; ++i) {
+        if (!evidence::UploadLock::is_held(id) &&
+            tus(ana, "HEAD", "/uploads/" + id).header_value("Upload-Offset") == "300000")
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     wait_until_released(id);
     EXPECT_EQ(tus(ana, "HEAD", "/uploads/" + id).header_value("Upload-Offset"), "300000");
     EXPECT_EQ(std::filesystem::file_size(t.app().config.data_dir / "uploads" / (id + ".part")), 300000u);

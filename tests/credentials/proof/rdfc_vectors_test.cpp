@@ -1,16 +1,39 @@
 // The same vectors end to end through the engine's JSON-LD + RDFC-1.0 canonicalizer.
-// Compiled only once credentials/rdfc/canonicalize.hpp exists.
 #include <gtest/gtest.h>
 
 #include "vectors.hpp"
 
-#ifdef MC_HAVE_RDFC_CANONICALIZE
+#include "credentials/jsonld/jsonld.hpp"
 #include "credentials/proof/default_proof.hpp"
+#include "credentials/rdfc/rdfc10.hpp"
 #include "platform/unwrap.hpp"
 
 using namespace proof_test;
 
 namespace {
+
+// The pinned set, plus the OB 3.0 extensions context that the CLR vector uses: the shared
+// contexts folder has a copy of it, but the engine does not pin it (issuers in the field may,
+// and a verifier must then say "unknown context"). The engine's own path is the same otherwise:
+// safe-mode expansion, toRdf, RDFC-1.0.
+jsonld::DocumentLoader vector_loader() {
+    return [](const std::string& url) -> mc::Result<jsonld::RemoteDocument> {
+        if (url != "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json") return jsonld::pinned_loader()(url);
+        auto doc = json::parse(shared("conformance/contexts/ob-extensions.json"), nullptr, false);
+        if (doc.is_discarded()) return mc::fail(mc::Errc::not_found, "test.missing", url);
+        return jsonld::RemoteDocument{std::make_shared<const json>(std::move(doc)), url};
+    };
+}
+
+Canonicalizer vector_canonicalizer() {
+    return [](const json& doc) -> mc::Result<std::string> {
+        jsonld::Options options;
+        options.loader = vector_loader();
+        auto dataset = TRY(jsonld::to_rdf(doc, options));
+        auto canonical = TRY(rdfc::canonicalize(dataset));
+        return std::move(canonical.nquads);
+    };
+}
 
 struct Case {
     const char* name;
@@ -36,21 +59,20 @@ TEST_P(Rdfc, CanonicalizesSignsAndVerifies) {
     json expected_proof = signed_doc["proof"].is_array() ? signed_doc["proof"][0] : signed_doc["proof"];
     auto unsigned_doc = signed_doc;
     unsigned_doc.erase("proof");
-    auto canon = rdfc_canonicalizer()(unsigned_doc);
-    // Some vectors use contexts outside the pinned set (citizenship v4rc1, OB extensions.json);
-    // vectors_test.cpp still checks those byte for byte from their canonical N-Quads.
-    if (!canon && canon.error().detail.find("not pinned") != std::string::npos)
-        GTEST_SKIP() << canon.error().detail;
+    const auto canonicalize = vector_canonicalizer();
+    auto canon = canonicalize(unsigned_doc);
     ASSERT_TRUE(canon) << canon.error().detail;
     EXPECT_EQ(*canon, shared(c.canon_doc));
-    auto created = mc::unwrap(parse_utc(expected_proof["created"].get<std::string>()));
-    auto secured = sign_credential(unsigned_doc, c.key(), expected_proof["verificationMethod"].get<std::string>(), created);
+    ProofOptions options;
+    options.verification_method = expected_proof["verificationMethod"].get<std::string>();
+    options.created = mc::unwrap(parse_utc(expected_proof["created"].get<std::string>()));
+    auto secured = sign_data_integrity(unsigned_doc, c.key(), options, canonicalize);
     ASSERT_TRUE(secured) << secured.error().detail;
     EXPECT_EQ((*secured)["proof"]["proofValue"], expected_proof["proofValue"]);
-    EXPECT_TRUE(verify_credential(signed_doc, fragment_resolver()));
+    EXPECT_TRUE(verify_data_integrity(signed_doc, fragment_resolver(), canonicalize));
     auto tampered = signed_doc;
     tampered["validFrom"] = "2030-01-01T00:00:00Z";
-    EXPECT_FALSE(verify_credential(tampered, fragment_resolver()));
+    EXPECT_FALSE(verify_data_integrity(tampered, fragment_resolver(), canonicalize));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -58,8 +80,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"alumni", "conformance/vc-di-eddsa/TestVectors/eddsa-rdfc-2022/signedDataInt.json", true,
              "conformance/vc-di-eddsa/TestVectors/eddsa-rdfc-2022/canonDocDataInt.txt", vc_di_key},
-        Case{"employ", "conformance/vc-di-eddsa/TestVectors/eddsa-rdfc-2022/employ/signedDataInt.json", true,
-             "conformance/vc-di-eddsa/TestVectors/eddsa-rdfc-2022/employ/canonDocDataInt.txt", vc_di_key},
+        // The vc-di-eddsa "employ" vector is not here: its citizenship/v4rc1 context has no copy
+        // in the shared folder, so it cannot be expanded offline. vectors_test.cpp checks its
+        // signature byte for byte from the canonical N-Quads the vector ships.
         Case{"ob3", "proof/ob3_signed.json", false, "conformance/ob3/test-vectors/obv3p0/document-canon.txt", ob3_key},
         Case{"clr", "proof/clr_signed.json", false, "conformance/ob3/test-vectors/clrv2p0/document-canon.txt", ob3_key}),
     [](const auto& info) { return std::string(info.param.name); });
@@ -88,7 +111,3 @@ TEST(RdfcTamper, ChangedValuesWrongKeyUnknownContext) {
     unknown_ctx["@context"].push_back("https://unknown.example/ctx.json");
     EXPECT_FALSE(verify_credential(unknown_ctx, fragment_resolver()));
 }
-
-#else
-TEST(Rdfc, CanonicalizesSignsAndVerifies) { GTEST_SKIP() << "credentials/rdfc/canonicalize.hpp not available yet"; }
-#endif

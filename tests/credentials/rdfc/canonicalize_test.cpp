@@ -2,7 +2,6 @@
 // 1EdTech OB 3.0 / CLR 2.0 proof examples (documents extracted to tests/credentials/data/ob3).
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -84,22 +83,12 @@ TEST(CanonicalizeJsonld, PoisonGraphIsTooComplex) {
             if (j != i) node["http://example.org/p"].push_back({{"@id", "_:n" + std::to_string(j)}});
         graph.push_back(node);
     }
-    auto start = std::chrono::steady_clock::now();
+    // How fast the refusal is: bench/credentials (BM_RefusePoisonGraph, a ratio to Ed25519 verify).
     auto r = canonicalize_jsonld(json{{"@graph", graph}});
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().key, "credentials.too_complex");
-    EXPECT_LT(ms, 200);
 }
 
-TEST(CanonicalizeJsonld, FastEnoughForVerification) {
-    json doc = json::parse(slurp(kData + "/ob3/ob-document.json"));
-    ASSERT_TRUE(canonicalize_jsonld(doc)); // warm the pinned-context cache
-    constexpr int n = 200;
-    auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < n; ++i) ASSERT_TRUE(canonicalize_jsonld(doc));
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count() / n;
-    RecordProperty("microseconds_per_document", static_cast<int>(us));
-    std::cout << "canonicalize_jsonld(OB 3.0 credential): " << us << " us\n";
-}
+// Speed (the cost of canonicalizing an OB 3.0 credential) is measured in bench/credentials
+// (BM_CanonicalizeOb3Credential), as a ratio to Ed25519 verification in the same run.
 } // namespace

@@ -1,7 +1,6 @@
 // Runs every entry of the W3C rdf-canon manifest (rdfc10/): eval, map, SHA-384, negative.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -37,14 +36,12 @@ TEST_P(RdfCanon, Conforms) {
     rdfc::Options opt;
     if (e.value("hashAlgorithm", "") == "SHA384") opt.hash = rdfc::HashAlgorithm::sha384;
 
-    auto start = std::chrono::steady_clock::now();
     auto out = rdfc::canonicalize(*input, opt);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
 
     if (type == "rdfc:RDFC10NegativeEvalTest") {
+        // How quickly: bench/credentials BM_RefuseRdfcPoisonVectors, a ratio to Ed25519 verify.
         ASSERT_FALSE(out) << "poison graph must be refused";
         EXPECT_EQ(out.error().key, "credentials.too_complex");
-        EXPECT_LT(ms.count(), 200) << "refusal must be quick";
         return;
     }
     ASSERT_TRUE(out) << out.error().detail;
