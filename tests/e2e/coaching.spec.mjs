@@ -61,7 +61,7 @@ for (const database of databases)
 test(`incomplete return, Not yet, appeal in Spanish, overturn by a lead, a coach's session (${database})`, {timeout: 300_000}, async () => {
   const server = await startServer({database});
   try {
-    await walk(database);
+    await walk(database, server);
   } catch (e) {
     e.message += `\n--- server log (last lines):\n${server.log().split('\n').slice(-40).join('\n')}`;
     throw e;
@@ -70,7 +70,7 @@ test(`incomplete return, Not yet, appeal in Spanish, overturn by a lead, a coach
   }
 });
 
-async function walk(database) {
+async function walk(database, server) {
   const admin = await desktopPage(browser);
   await signIn(admin, 'program.admin@demo.microcred.test');
   await singleScoring(admin);

@@ -113,7 +113,7 @@ for (const database of databases)
 test(`an educator earns a micro-credential from sign-up to verified certificate (${database})`, {timeout: 300_000}, async () => {
   const server = await startServer({database});
   try {
-    await walkTheLoop(database);
+    await walkTheLoop(database, server);
   } catch (e) {
     e.message += `\n--- server log (last lines):\n${server.log().split('\n').slice(-40).join('\n')}`;
     throw e;
@@ -122,7 +122,7 @@ test(`an educator earns a micro-credential from sign-up to verified certificate 
   }
 });
 
-async function walkTheLoop(database) {
+async function walkTheLoop(database, server) {
   const admin = await desktopPage(browser);
   await signIn(admin, 'program.admin@demo.microcred.test');
   await singleScoring(admin);
