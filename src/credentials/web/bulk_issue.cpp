@@ -194,6 +194,8 @@ Result<BulkIssueOutcome> bulk_issue(app::App& app, const RecipientList& list, co
                     index = p.slot.index;
                     valid_from = p.recipient->valid_from ? p.recipient->valid_from->time_since_epoch().count() : now;
                     add_award.execute(true);
+                    // Listeners (pathways, milestone surveys) hear of it as of a single award.
+                    TRY(app.publish(*sql, {"award_issued", p.user_id, p.award_id}));
                     if (options.notify)
                         TRY(accounts::notify(app, *sql, p.user_id, "awarded", {{"title", out.achievement_name}},
                                              "/credentials/" + p.award_id));

@@ -403,3 +403,29 @@ TEST(VerifyPage, AVcJwtGetsTheSamePlainReportAsJson) {
     }
     EXPECT_NE(c.post("/verify", {{"credential", token}}).body.find("data-verdict=\"revoked\""), std::string::npos);
 }
+
+// Listeners (pathways, satisfaction surveys) learn of bulk-issued awards as of single ones: each
+// recipient's award is published once, in the transaction that writes it, and a re-run that
+// issues nothing publishes nothing.
+TEST(BulkIssue, EachIssuedAwardIsPublishedToListeners) {
+    TestApp t(true, true);
+    auto version = first_published_version(t);
+    ASSERT_FALSE(version.empty());
+    std::vector<mc::app::DomainEvent> seen;
+    t.app().event_handlers.push_back([&seen](soci::session&, const mc::app::DomainEvent& e) -> mc::Result<void> {
+        if (e.kind == "award_issued") seen.push_back(e);
+        return {};
+    });
+    std::string csv = "name,email,identifier,validFrom\n"
+                      "Demo Educator,educator@demo.microcred.test,,\n"
+                      "Nuevo Educador,nuevo@example.org,,\n";
+    auto out = issue(t, version, csv, false, 1);
+    ASSERT_EQ(out.issued, 2u);
+    ASSERT_EQ(seen.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(seen[i].subject_id, out.rows[i].award_id);
+        EXPECT_EQ(seen[i].educator_id, mc::unwrap(cr::find_award(*t.app().db->lease(), out.rows[i].award_id)).educator_id);
+    }
+    EXPECT_EQ(issue(t, version, csv).issued, 0u);
+    EXPECT_EQ(seen.size(), 2u);
+}
