@@ -38,21 +38,32 @@ async function phoneCheck(page, label) {
 
 test('evidence is opened only by its assessor, logged, audited and kept for a set time', {timeout: 300_000}, async () => {
   const base = server.baseUrl;
-  const {award, educator} = await earnedCredential(base, 'responsive-serve-and-return');
+  // Exactly one demo assessor holds it: while assessing, that one opens the video and the other
+  // gets 404. Once the decision is made, the scorer's access ends too.
+  let video, scorer;
+  const {award, educator} = await earnedCredential(base, 'responsive-serve-and-return', {
+    beforeDecision: async ({assessor, educator: owner, submission: id}) => {
+      const parts = (await owner.json('GET', `/api/v1/submissions/${id}`)).data.parts;
+      video = parts.flatMap(p => p.files).find(f => f.is_video);
+      assert.ok(video, 'the evidence has a video');
+      const statuses = {};
+      for (const email of ['assessor@demo.microcred.test', 'assessor2@demo.microcred.test']) {
+        const res = await (await signedIn(email)).request('GET', video.url);
+        await res.arrayBuffer();
+        statuses[email] = res.status;
+      }
+      assert.deepEqual(Object.values(statuses).sort(), [200, 404]);
+      scorer = Object.keys(statuses).find(e => statuses[e] === 200);
+      const own = await assessor.request('GET', video.url);
+      await own.arrayBuffer();
+      assert.equal(own.status, 200, 'the assigned assessor opens the video while assessing');
+    },
+  });
   const submission = (await educator.json('GET', '/api/v1/submissions')).data.submissions.find(s => s.status === 'demonstrated').id;
-  const view = (await educator.json('GET', `/api/v1/submissions/${submission}`)).data;
-  const video = view.parts.flatMap(p => p.files).find(f => f.is_video);
-  assert.ok(video, 'the evidence has a video');
-
-  // Exactly one demo assessor scored it: that one opens the video, the other gets 404, and so
-  // do administrators, who run the program without seeing children.
-  const statuses = [];
-  for (const email of ['assessor@demo.microcred.test', 'assessor2@demo.microcred.test']) {
-    const res = await (await signedIn(email)).request('GET', video.url);
-    await res.arrayBuffer();
-    statuses.push(res.status);
-  }
-  assert.deepEqual(statuses.sort(), [200, 404]);
+  const after = await (await signedIn(scorer)).request('GET', video.url);
+  await after.arrayBuffer();
+  assert.equal(after.status, 404, 'the assessor\'s access ends with the decision');
+  // Administrators run the program without seeing children.
   for (const email of ['program.admin@demo.microcred.test', 'agency.admin@demo.microcred.test']) {
     const res = await (await signedIn(email)).request('GET', video.url);
     await res.arrayBuffer();

@@ -70,7 +70,9 @@ export async function decide(assessor, assignment, outcome = 'demonstrated') {
 // scoring off first (a scoring plan is fixed at first assignment, and one assessor must decide),
 // the educator submits, the admin assigns, the assessor decides "Demonstrated".
 // Returns {award, educator}: the award id from the wallet and the educator's signed-in client.
-export async function earnedCredential(base, slug) {
+// `beforeDecision({assessor, educator, submission})`, when given, runs while the assessor still
+// holds the assignment (evidence access ends with the decision).
+export async function earnedCredential(base, slug, {beforeDecision} = {}) {
   const admin = client(base);
   await admin.signIn('program.admin@demo.microcred.test');
   const single = await admin.json('PUT', '/api/v1/assessment/settings', {double_share: 0, double_first_of_version: false});
@@ -80,7 +82,9 @@ export async function earnedCredential(base, slug) {
   const submission = await submittedSubmission(educator, slug);
   const assigned = await admin.json('POST', `/api/v1/submissions/${submission}/assign`, {});
   assert.equal(assigned.status, 201, `assign: ${JSON.stringify(assigned.data)}`);
-  await decide(await assessorWith(base, assigned.data.id), assigned.data.id);
+  const assessor = await assessorWith(base, assigned.data.id);
+  if (beforeDecision) await beforeDecision({assessor, educator, submission});
+  await decide(assessor, assigned.data.id);
   const award = /href="\/credentials\/([^"/]+)"/.exec((await educator.page('/wallet')).html)?.[1];
   assert.ok(award, 'the credential is in the wallet after the decision');
   return {award, educator};
