@@ -33,14 +33,17 @@ public:
     Wire(const Wire&) = delete;
     Wire& operator=(const Wire&) = delete;
 
-    // Sends everything it can; a server that closes early (after answering) is not an error.
-    void send(const std::string& data) {
+    // Sends everything it can; a server that closes early (after answering) is not an error here.
+    // Returns whether every byte went out (a client library that fails on a write error, as
+    // browsers' fetch does, needs that to read the answer at all).
+    bool send(const std::string& data) {
         std::size_t off = 0;
         while (off < data.size()) {
             auto n = ::send(fd_, data.data() + off, data.size() - off, MSG_NOSIGNAL);
-            if (n <= 0) return;
+            if (n <= 0) return false;
             off += static_cast<std::size_t>(n);
         }
+        return true;
     }
     // Half-closes: the server sees the end of the request stream.
     void finish_sending() { ::shutdown(fd_, SHUT_WR); }

@@ -16,6 +16,8 @@
 
 #include <atomic>
 #include <fstream>
+#include <array>
+#include <chrono>
 #include <limits>
 #include <thread>
 
@@ -33,6 +35,9 @@ namespace {
 constexpr std::size_t kChunk = 64 * 1024;
 // Limits on the request head, applied before any route sees it (docs/security.md lists them).
 constexpr std::size_t kHeaderLimit = 16 * 1024; // request line + every header: over it is 431
+// Lingering close after an answer that left request bytes unread (see drain_before_close).
+constexpr auto kLingerTime = std::chrono::seconds(3);
+constexpr std::size_t kLingerBytes = 32 * 1024 * 1024;
 constexpr std::size_t kTargetLimit = 8 * 1024;  // the request target alone: over it is 414
 
 // A parse failure of Beast (bad chunk size, Content-Length with Transfer-Encoding, a NUL in a
@@ -200,6 +205,10 @@ struct Connection {
         co_return !ec;
     }
     std::string res_range_;
+    // Set when the answer leaves bytes of the request unread (a refused body, a request that
+    // could not be parsed): closing a socket with unread input makes the kernel send a reset,
+    // which can destroy the answer before the client reads it. Such connections linger.
+    bool unread_input_ = false;
 
     Response safe_handle(Request& req) {
         try {
@@ -253,7 +262,7 @@ struct Connection {
             if (match.route && match.route->stream) {
                 auto outcome = co_await stream_body(std::move(head_parser), *match.route, req, res, wants_continue);
                 if (outcome == StreamOutcome::broken) break; // connection is unusable mid-body
-                if (outcome == StreamOutcome::answered_close) body_done = false;
+                if (outcome == StreamOutcome::answered_close) body_done = false, unread_input_ = true;
             } else {
                 std::size_t limit = match.route ? match.route->body_limit : 64 * 1024;
                 // Beast checks a Content-Length against the limit only while parsing the header
@@ -288,11 +297,29 @@ struct Connection {
             if (!keep_alive) break;
         }
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (unread_input_) co_await drain_before_close();
+    }
+
+    // Lingering close: after our FIN, read and discard what the client is still sending until it
+    // closes, for at most kLingerTime and kLingerBytes, so a 413 reaches a client that is still
+    // uploading instead of a connection reset. Bounded both ways: nobody can hold it open.
+    awaitable<void> drain_before_close() {
+        beast::error_code ec;
+        std::array<char, 16 * 1024> scratch{};
+        std::size_t drained = 0;
+        stream.expires_after(kLingerTime); // one deadline for the whole drain, not per read
+        while (drained < kLingerBytes) {
+            std::size_t n =
+                co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(use_awaitable, ec));
+            if (ec) break; // the client closed (EOF), the deadline passed, or the socket failed
+            drained += n;
+        }
     }
 
     // The router never ran for these (the body was refused before a handler), so its finisher
     // did not add the security headers: add them here.
     Response too_large(const Request& req, const char* detail) {
+        unread_input_ = true;
         Response res = router.render_error(req, Error{Errc::too_large, "errors.too_large", detail});
         add_security_headers(req, res, {});
         return res;
@@ -308,6 +335,7 @@ struct Connection {
     // For a request that cannot be parsed: the answer, then the connection closes (what follows
     // on the socket cannot be trusted to start a new request).
     awaitable<void> answer_and_close(int status) {
+        unread_input_ = true;
         Response res = wire_error(status);
         co_await write_response(res, 11, false, false);
     }
