@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "app/modules.hpp"
 #include "platform/http/server.hpp"
+#include "mc_source_dir.hpp"
 
 namespace {
 mc::http::Server* g_server = nullptr;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "tests/support/test_app.hpp"
+#include "mc_source_dir.hpp"
 
 using mc::testing::TestApp;
 

@@ -11,6 +11,7 @@
 
 #include "platform/http/security_headers.hpp"
 #include "tests/support/test_app.hpp"
+#include "mc_source_dir.hpp"
 
 namespace mc::testing {
 namespace {

@@ -18,6 +18,7 @@
 #include "platform/crypto/random.hpp"
 #include "platform/i18n/catalog.hpp"
 #include "platform/templates/views.hpp"
+#include "mc_source_dir.hpp"
 
 namespace fs = std::filesystem;
 

@@ -12,6 +12,7 @@
 
 #include "platform/db/database.hpp"
 #include "platform/text/utf8.hpp"
+#include "mc_source_dir.hpp"
 
 namespace {
 

@@ -9,6 +9,7 @@
 
 #include "assessment/coaching/rules.hpp"
 #include "platform/i18n/catalog.hpp"
+#include "mc_source_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace mc::assessment::coaching;

@@ -7,6 +7,7 @@
 
 #include "catalog/seed.hpp"
 #include "platform/crypto/random.hpp"
+#include "mc_source_dir.hpp"
 
 namespace mc::testing {
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/content.hpp"
+#include "mc_source_dir.hpp"
 
 using nlohmann::json;
 using namespace mc::catalog;

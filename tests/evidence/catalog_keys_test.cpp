@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/i18n/catalog.hpp"
+#include "mc_source_dir.hpp"
 
 namespace {
 

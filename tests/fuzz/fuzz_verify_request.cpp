@@ -10,6 +10,7 @@
 #include "credentials/web/module.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/http/http.hpp"
+#include "mc_source_dir.hpp"
 
 namespace {
 

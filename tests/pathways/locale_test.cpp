@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/test_app.hpp"
+#include "mc_source_dir.hpp"
 
 using mc::testing::TestApp;
 

@@ -9,6 +9,7 @@
 #include "facts.hpp"
 #include "pathways/definitions.hpp"
 #include "platform/dates.hpp"
+#include "mc_source_dir.hpp"
 
 namespace mc::pathways {
 namespace {

@@ -10,6 +10,7 @@
 #include "app/modules.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
+#include "mc_source_dir.hpp"
 
 namespace mc::testing {
 

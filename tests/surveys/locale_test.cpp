@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/i18n/catalog.hpp"
+#include "mc_source_dir.hpp"
 
 TEST(SurveysAndReportsLocales, EveryTemplateKeyExistsInBothLanguages) {
     std::filesystem::path root = MC_SOURCE_DIR;

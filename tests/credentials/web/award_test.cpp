@@ -16,6 +16,7 @@
 #include "platform/db/database.hpp"
 #include "tests/credentials/web/interop.hpp"
 #include "tests/support/test_app.hpp"
+#include "mc_source_dir.hpp"
 
 using mc::testing::TestApp;
 using mc::testing::run_interop;
