@@ -16,6 +16,7 @@
 #include "app/modules.hpp"
 #include "pathways/everyone.hpp"
 #include "reports/module.hpp"
+#include "mc_source_dir.hpp"
 
 namespace {
 

@@ -20,6 +20,7 @@
 #include "app/modules.hpp"
 #include "reports/module.hpp"
 #include "reports/refresh.hpp"
+#include "mc_source_dir.hpp"
 
 namespace {
 
