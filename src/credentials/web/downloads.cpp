@@ -8,6 +8,7 @@
 #include "credentials/certificate/certificate.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/module.hpp"
+#include "credentials/web/public_facts.hpp"
 #include "platform/dates.hpp"
 
 namespace mc::credentials {
@@ -24,25 +25,6 @@ Result<AwardRecord> own_award(app::App& app, soci::session& sql, const Request& 
     if (award.educator_id != req.principal.user_id && !admin)
         return fail(Errc::not_found, "errors.not_found", "award of another educator");
     return award;
-}
-
-std::string credit_line(const app::App& app, const Request& req, const catalog::Content& c) {
-    auto hours = [](double v) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", v);
-        return std::string(buf);
-    };
-    // Exactly one reads singular ("1 CEU"): key_one in the catalogs.
-    auto key = [](const char* k, double v) { return std::string(k) + (v == 1 ? "_one" : ""); };
-    std::string line = app.catalog.format(req.locale, key("credentials.certificate.clock_hours", c.credit.clock_hours),
-                                          {{"hours", hours(c.credit.clock_hours)}});
-    if (c.credit.ceus > 0)
-        line += " · " + app.catalog.format(req.locale, key("credentials.certificate.ceus", c.credit.ceus),
-                                           {{"ceus", hours(c.credit.ceus)}});
-    if (c.credit.college_credit_hours > 0)
-        line += " · " + app.catalog.format(req.locale, key("credentials.certificate.college", c.credit.college_credit_hours),
-                                           {{"hours", hours(c.credit.college_credit_hours)}});
-    return line;
 }
 
 Response attachment(std::string body, std::string type, const std::string& filename, bool inline_view = false) {
@@ -68,7 +50,8 @@ void install_downloads(app::App& app) {
         f.locale = req.locale;
         f.recipient_name = award.educator_name;
         f.achievement_name = version.content.title.in(req.locale);
-        f.achievement_description = version.content.summary.in(req.locale);
+        // What was shown (the criteria met), not the instruction the educator was given ("Show that you...").
+        f.achievement_description = demonstrated_sentence(*self, req, version.content);
         auto alignment = vc["credentialSubject"]["achievement"].value("alignment", nlohmann::json::array());
         if (!alignment.empty())
             f.competency = alignment[0].value("targetCode", "") + " " + alignment[0].value("targetName", "");
@@ -94,6 +77,23 @@ void install_downloads(app::App& app) {
         auto png = TRY(render_badge_png(f));
         auto baked = TRY(bake_png(as_bytes(png), award.credential.dump()));
         return attachment(to_string(baked), "image/png", "badge-" + award.id + ".png");
+    });
+
+    // The badge on the public page: the same baked SVG, since the credential it carries is already
+    // public at /verify/{id}. A revoked credential keeps its badge; the verdict above it says revoked.
+    app.router.get("/verify/{id}/badge.svg", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto award = find_award(*sql, req.param("id"));
+        if (!award) return fail(Errc::not_found, "credentials.verify.unknown_id", "no award for badge");
+        BadgeImageFacts f{award->credential.value("name", ""), "", award->credential["issuer"].value("name", "")};
+        auto svg = TRY(bake_svg(render_badge_svg(f), award->credential.dump()));
+        Response res;
+        res.body = std::move(svg);
+        res.header("Content-Type", "image/svg+xml");
+        // Scripts in an SVG never run from <img>, and this answer forbids them if opened directly.
+        res.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        res.header("Cache-Control", "public, max-age=300");
+        return res;
     });
 
     app.router.get("/credentials/{id}/badge.svg", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {

@@ -8,6 +8,7 @@
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/issuer_store.hpp"
 #include "credentials/web/module.hpp"
+#include "credentials/web/public_facts.hpp"
 #include "credentials/web/status_store.hpp"
 #include "credentials/web/verifier.hpp"
 #include "platform/crypto/random.hpp"
@@ -33,6 +34,14 @@ Response ld_json(const json& doc, int indent = -1) {
     res.body = doc.dump(indent);
     res.header("Content-Type", "application/ld+json");
     return res;
+}
+
+// An unknown id on a public link is most often a mistyped or cut-off QR link: say so, not "page not found".
+Result<AwardRecord> public_award(soci::session& sql, const std::string& id) {
+    auto award = find_award(sql, id);
+    if (!award && award.error().code == Errc::not_found)
+        return fail(Errc::not_found, "credentials.verify.unknown_id", "no award " + id);
+    return award;
 }
 
 std::string public_url(const app::App& app, const std::string& award_id) { return app.config.base_url + "/verify/" + award_id; }
@@ -130,10 +139,10 @@ void install_pages(app::App& app) {
         return res;
     });
 
-    // Public: anyone holding the link sees whether the credential stands.
+    // Public: anyone holding the link sees whether the credential stands, and what it stands for.
     r.get("/verify/{id}", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
         auto sql = self->db->lease();
-        auto award = TRY(find_award(*sql, req.param("id")));
+        auto award = TRY(public_award(*sql, req.param("id")));
         if (req.wants_json()) {
             return ld_json(award.credential);
         }
@@ -141,8 +150,21 @@ void install_pages(app::App& app) {
         json ctx = award_card(*self, req, award);
         ctx["title"] = self->t(req, "credentials.verify.title");
         ctx["report"] = report_view(*self, req, report);
-        ctx["json_url"] = "/verify/" + award.id;
+        ctx["json_url"] = "/verify/" + award.id + "/credential.jsonld";
+        // The facts come from the catalog version the award was made under; the badge is shown
+        // only over an intact signature, as the trust badge is.
+        if (auto version = catalog::load_version(*sql, award.version_id)) {
+            ctx["facts"] = public_facts(*self, req, version->content, award.credential);
+            if (report.signature_ok) ctx["facts"]["badge_url"] = "/verify/" + award.id + "/badge.svg";
+        }
         return self->views->page(req, "credentials/verify_result", ctx);
+    });
+
+    // The same credential for software, whatever the link's Accept header (a plain click sends text/html).
+    r.get("/verify/{id}/credential.jsonld", AccessRule::anyone(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto award = TRY(public_award(*sql, req.param("id")));
+        return ld_json(award.credential, 2);
     });
 
     r.get("/verify", AccessRule::anyone(), [self](Request& req) -> Result<Response> {

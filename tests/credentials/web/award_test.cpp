@@ -87,6 +87,22 @@ struct Fixture {
     }
 };
 
+// Text as the page's templates escape it (mustache: ' is &apos;).
+std::string as_page_text(const std::string& s) {
+    std::string out;
+    for (char ch : s) {
+        switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += ch;
+        }
+    }
+    return out;
+}
+
 std::string award(TestApp& t, const std::string& submission_id) {
     auto sql = t.app().db->lease();
     mc::db::WriteTx tx(*sql);
@@ -217,6 +233,81 @@ TEST(Award, PublicVerificationPageAndRevocation) {
     EXPECT_NE(garbage.body.find("data-verdict=\"not_a_credential\""), std::string::npos);
 }
 
+// An employer reads on the public page what the credential stands for: the criteria met (not the
+// instruction given), how it was assessed, hours, competency area, the badge; in both languages.
+TEST(Award, PublicPageSaysWhatWasShownAndHowItWasAssessed) {
+    TestApp t(true, false);
+    ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
+    Fixture f(t);
+    auto id = award(t, f.submission_id);
+    auto doc = json::parse(read_file(std::string(MC_SOURCE_DIR) +
+                                     "/web/demo/catalog/micro-credentials/06-responsive-serve-and-return.json"));
+    const auto& content = doc["content"];
+    auto c = t.client();
+    auto page = c.get("/verify/" + id);
+    ASSERT_EQ(page.status, 200);
+    for (const auto& criterion : content["rubric"]["criteria"]) {
+        std::string title = as_page_text(criterion["title"]["en"].get<std::string>());
+        EXPECT_NE(page.body.find("<li>" + title + "</li>"), std::string::npos) << title;
+    }
+    for (const auto& part : content["parts"]) {
+        std::string title = as_page_text(part["title"]["en"].get<std::string>());
+        EXPECT_NE(page.body.find(title), std::string::npos) << title;
+    }
+    std::string summary = content["summary"]["en"];
+    EXPECT_EQ(page.body.find(summary.substr(0, 40)), std::string::npos) << "the instruction is not what was shown";
+    std::string n = std::to_string(content["rubric"]["criteria"].size());
+    EXPECT_NE(page.body.find("against a rubric of " + n + " criteria"), std::string::npos);
+    double hours = content["credit"]["clock_hours"];
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g clock hours", hours);
+    EXPECT_NE(page.body.find(buf), std::string::npos) << buf;
+    EXPECT_NE(page.body.find("Responsive, language-rich interactions"), std::string::npos) << "competency area";
+    EXPECT_NE(page.body.find("src=\"/verify/" + id + "/badge.svg\""), std::string::npos);
+    EXPECT_NE(page.body.find("data-print hidden"), std::string::npos);
+
+    auto es = c.get("/verify/" + id, {{"accept-language", "es"}});
+    std::string first_es = as_page_text(content["rubric"]["criteria"][0]["title"]["es"].get<std::string>());
+    EXPECT_NE(es.body.find("<li>" + first_es + "</li>"), std::string::npos) << first_es;
+    EXPECT_NE(es.body.find("Cómo se evaluó"), std::string::npos);
+
+    // The badge is the baked credential, an SVG any verifier reads back; scripts forbidden if opened alone.
+    auto badge = c.get("/verify/" + id + "/badge.svg");
+    EXPECT_EQ(badge.status, 200);
+    EXPECT_EQ(badge.header_value("Content-Type"), "image/svg+xml");
+    EXPECT_NE(badge.header_value("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
+    EXPECT_NE(badge.body.find("urn:uuid:" + id), std::string::npos);
+
+    // No evidence of the educator's (answers or files) is on the public page.
+    EXPECT_EQ(page.body.find("/evidence/files/"), std::string::npos);
+}
+
+TEST(Award, UnknownIdSaysSoAndTheMachineLinkIsJson) {
+    TestApp t(true, false);
+    ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
+    Fixture f(t);
+    auto id = award(t, f.submission_id);
+    auto c = t.client();
+    auto unknown = c.get("/verify/0f5c-not-an-award");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_NE(unknown.body.find("No credential has this id"), std::string::npos);
+    auto unknown_es = c.get("/verify/0f5c-not-an-award", {{"accept-language", "es"}});
+    EXPECT_NE(unknown_es.body.find("Ninguna credencial tiene este identificador"), std::string::npos);
+    EXPECT_EQ(c.get("/verify/0f5c-not-an-award/badge.svg").status, 404);
+    EXPECT_EQ(c.get("/verify/0f5c-not-an-award/credential.jsonld").status, 404);
+
+    // The page's link is followed by a browser with Accept: text/html and still gets JSON-LD.
+    auto page = c.get("/verify/" + id);
+    std::string link = "/verify/" + id + "/credential.jsonld";
+    EXPECT_NE(page.body.find("href=\"" + link + "\""), std::string::npos);
+    auto machine = c.get(link, {{"accept", "text/html,application/xhtml+xml"}});
+    EXPECT_EQ(machine.status, 200);
+    EXPECT_EQ(machine.header_value("Content-Type"), "application/ld+json");
+    auto vc = json::parse(machine.body);
+    EXPECT_EQ(vc["id"], "urn:uuid:" + id);
+    EXPECT_TRUE(vc.contains("proof"));
+}
+
 // Signed-in client for the award's educator: a session row as the accounts gate reads it.
 static TestApp::Client educator_client(TestApp& t, const std::string& user_id) {
     auto c = t.client();
@@ -307,4 +398,37 @@ TEST(Award, IndependentVerifierAcceptsOurCredential) {
     EXPECT_TRUE(forged.has("[sig-only] " + forged_file + ": verified=false")) << forged.output;
     EXPECT_FALSE(forged.has("verified=true")) << forged.output;
     std::filesystem::remove_all(dir);
+}
+
+// The certificate says what the educator showed (the criteria met), not the instruction she was
+// given ("Show that you notice..."), which read as if the certificate asked her to do it.
+TEST(Award, CertificateSaysWhatWasShown) {
+    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "pdftotext (poppler-utils) not installed: the certificate text was not read";
+    TestApp t(true, false);
+    ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
+    Fixture f(t);
+    auto id = award(t, f.submission_id);
+    auto c = educator_client(t, f.educator_id);
+    auto pdf = c.get("/credentials/" + id + "/certificate.pdf");
+    ASSERT_EQ(pdf.status, 200);
+    std::string path = ::testing::TempDir() + "certificate-" + id + ".pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf.body;
+    }
+    std::string text;
+    FILE* p = ::popen(("pdftotext -layout '" + path + "' - 2>/dev/null").c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+    ASSERT_EQ(::pclose(p), 0) << "pdftotext failed";
+    std::string flat;
+    for (char ch : text) flat += (ch == '\n' || ch == ' ') ? ' ' : ch; // lines wrap anywhere
+    std::string squeezed;
+    for (char ch : flat)
+        if (!(ch == ' ' && !squeezed.empty() && squeezed.back() == ' ')) squeezed += ch;
+    EXPECT_NE(squeezed.find("Demonstrated:"), std::string::npos) << squeezed;
+    EXPECT_EQ(squeezed.find("Show that you"), std::string::npos) << squeezed;
 }

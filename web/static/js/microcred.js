@@ -23,3 +23,12 @@ document.addEventListener('htmx:configRequest', function (e) {
   document.addEventListener('DOMContentLoaded', function () { localize(document); });
   document.addEventListener('htmx:afterSwap', function (e) { localize(e.target); });
 })();
+
+// "Print" buttons (data-print) are hidden in the page until a script can act on them, so a reader
+// without scripts never sees a button that does nothing (the browser's own print still works).
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('button[data-print]').forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener('click', function () { window.print(); });
+  });
+});

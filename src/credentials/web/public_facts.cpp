@@ -1,0 +1,77 @@
+#include "credentials/web/public_facts.hpp"
+
+#include <cstdio>
+
+namespace mc::credentials {
+
+using nlohmann::json;
+
+namespace {
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// Exactly one reads singular ("1 CEU"): key_one in the catalogs.
+std::string counted(const char* key, double v) { return std::string(key) + (v == 1 ? "_one" : ""); }
+
+std::string passing_label(const catalog::Rubric& rubric, const std::string& locale) {
+    for (const auto& level : rubric.levels)
+        if (level.id == rubric.passing_level) return level.label.in(locale);
+    return rubric.passing_level;
+}
+
+} // namespace
+
+std::string credit_line(const app::App& app, const http::Request& req, const catalog::Content& c) {
+    std::string line = app.catalog.format(req.locale, counted("credentials.certificate.clock_hours", c.credit.clock_hours),
+                                          {{"hours", number(c.credit.clock_hours)}});
+    if (c.credit.ceus > 0)
+        line += " · " + app.catalog.format(req.locale, counted("credentials.certificate.ceus", c.credit.ceus),
+                                           {{"ceus", number(c.credit.ceus)}});
+    if (c.credit.college_credit_hours > 0)
+        line += " · " + app.catalog.format(req.locale, counted("credentials.certificate.college", c.credit.college_credit_hours),
+                                           {{"hours", number(c.credit.college_credit_hours)}});
+    return line;
+}
+
+std::string demonstrated_sentence(const app::App& app, const http::Request& req, const catalog::Content& c) {
+    std::string list;
+    for (const auto& criterion : c.rubric.criteria) {
+        if (!list.empty()) list += "; ";
+        list += criterion.title.in(req.locale);
+    }
+    return app.catalog.format(req.locale, "credentials.public.demonstrated_sentence", {{"criteria", list}});
+}
+
+json public_facts(const app::App& app, const http::Request& req, const catalog::Content& c, const json& credential) {
+    json shown = json::array();
+    for (const auto& criterion : c.rubric.criteria) shown.push_back(criterion.title.in(req.locale));
+    json parts = json::array();
+    for (const auto& part : c.parts) parts.push_back(part.title.in(req.locale));
+    std::string level = passing_label(c.rubric, req.locale);
+    json facts{{"shown", shown},
+               {"parts", parts},
+               {"passing_label", level},
+               {"assessed", app.catalog.format(req.locale, "credentials.public.assessed",
+                                               {{"criteria", std::to_string(c.rubric.criteria.size())},
+                                                {"level", level}})},
+               {"credit_line", credit_line(app, req, c)}};
+    // The alignment is what the signed credential itself claims, so the page and the data agree.
+    const json* achievement = nullptr;
+    if (credential.contains("credentialSubject") && credential["credentialSubject"].is_object() &&
+        credential["credentialSubject"].contains("achievement") && credential["credentialSubject"]["achievement"].is_object())
+        achievement = &credential["credentialSubject"]["achievement"];
+    if (achievement && achievement->contains("alignment") && (*achievement)["alignment"].is_array() &&
+        !(*achievement)["alignment"].empty() && (*achievement)["alignment"][0].is_object()) {
+        const auto& a = (*achievement)["alignment"][0];
+        std::string code = a.value("targetCode", ""), name = a.value("targetName", "");
+        facts["area"] = code.empty() ? name : code + " " + name;
+        facts["framework"] = a.value("targetFramework", "");
+    }
+    return facts;
+}
+
+} // namespace mc::credentials
