@@ -6,6 +6,7 @@
 
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
+#include "platform/dates.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/json_body.hpp"
 #include "pathways/web.hpp"
@@ -87,6 +88,44 @@ void install_api(app::App& app) {
         auto v = current_pathway(*sql, def->slug);
         return Response::json(pathway_to_json(v->definition).dump(), 201);
     });
+
+    // The caller's level in every lattice, evaluated now, with the recorded date and log of changes.
+    r.get("/api/v1/lattice", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        auto pathways = TRY(evaluate_pathways(*self, *sql, req.principal.user_id, false));
+        auto offers = load_offers(*sql);
+        auto changes = level_changes_of(*sql, req.principal.user_id);
+        json items = json::array();
+        for (const auto& l : lattice_views(*self, *sql, req.principal.user_id, pathways, offers)) {
+            auto view = lattice_view_json(*self, req.locale, l, offers);
+            json log = json::array();
+            for (const auto& c : changes)
+                if (c.lattice_id == l.lattice.id)
+                    log.push_back({{"from_rank", c.from_rank}, {"to_rank", c.to_rank}, {"to_code", c.to_code},
+                                   {"changed_on", day_of(c.changed_at)}});
+            view["changes"] = log;
+            items.push_back(view);
+        }
+        return Response::json(json{{"items", items}}.dump());
+    });
+    r.get("/api/v1/lattice/definitions", AccessRule::signed_in(), [self](Request&) -> Result<Response> {
+        auto sql = self->db->lease();
+        json items = json::array();
+        for (const auto& l : all_lattices(*sql)) items.push_back(lattice_to_json(l.definition));
+        return Response::json(json{{"items", items}}.dump());
+    });
+    r.post("/api/v1/lattice/definitions", AccessRule::roles(accounts::agency_admin),
+           [self](Request& req) -> Result<Response> {
+               auto body = TRY(http::json_object_body(req));
+               std::vector<RuleIssue> issues;
+               auto def = lattice_from_json(body, issues);
+               if (!def) return unprocessable(*self, req, issues);
+               auto sql = self->db->lease();
+               db::WriteTx tx(*sql);
+               TRY(save_lattice(*sql, *def));
+               tx.commit();
+               return Response::json(lattice_to_json(*def).dump(), 201);
+           });
 
     r.get("/api/v1/requirements", AccessRule::signed_in(), [self](Request&) -> Result<Response> {
         auto sql = self->db->lease();

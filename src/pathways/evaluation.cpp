@@ -10,6 +10,7 @@
 #include "evidence/start_checks.hpp"
 #include "evidence/submission_store.hpp"
 #include "platform/dates.hpp"
+#include "pathways/lattice_evaluation.hpp"
 
 namespace mc::pathways {
 
@@ -216,7 +217,11 @@ void install_evaluation(app::App& app) {
     app::App* self = &app;
     app.event_handlers.push_back([self](soci::session& sql, const app::DomainEvent& e) -> Result<void> {
         if ((e.kind != "award_issued" && e.kind != "award_revoked") || e.educator_id.empty()) return {};
-        TRY(evaluate_pathways(*self, sql, e.educator_id, true));
+        auto views = TRY(evaluate_pathways(*self, sql, e.educator_id, true));
+        // Her level follows in the same transaction: a revoked award that lowers it is logged with the revocation.
+        auto offers = load_offers(sql);
+        evaluate_lattices(sql, e.educator_id, with_completed(facts_of(sql, e.educator_id, offers), views), offers, true,
+                          now_seconds());
         return {};
     });
 }

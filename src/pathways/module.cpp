@@ -9,6 +9,7 @@
 #include "accounts/workforce_facts_store.hpp"
 #include "platform/dates.hpp"
 #include "platform/db/database.hpp"
+#include "pathways/lattice_store.hpp"
 #include "pathways/pathway_store.hpp"
 #include "pathways/web.hpp"
 
@@ -45,6 +46,12 @@ Result<void> seed_demo(app::App& app) {
         auto def = requirement_from_json(r, issues);
         if (!def) return fail(Errc::bad_input, "pathways.errors.check_form", "demo requirement: " + issues.front().field);
         TRY(save_requirement(*sql, *def));
+    }
+    for (const auto& l : doc.value("lattices", nlohmann::json::array())) {
+        std::vector<RuleIssue> issues;
+        auto def = lattice_from_json(l, issues);
+        if (!def) return fail(Errc::bad_input, "pathways.errors.check_form", "demo lattice: " + issues.front().field);
+        TRY(save_lattice(*sql, *def));
     }
     tx.commit();
     return {};

@@ -94,6 +94,46 @@ json requirement_view_json(const app::App& app, std::string_view locale, const R
     return view;
 }
 
+std::vector<LatticeView> lattice_views(app::App&, soci::session& sql, const std::string& educator_id,
+                                       const std::vector<PathwayView>& pathways, const OfferIndex& offers) {
+    auto facts = with_completed(facts_of(sql, educator_id, offers), pathways);
+    return evaluate_lattices(sql, educator_id, facts, offers, false, now_seconds());
+}
+
+json lattice_view_json(const app::App& app, std::string_view locale, const LatticeView& v, const OfferIndex& offers) {
+    const auto& def = v.lattice.definition;
+    const auto& p = v.placement;
+    json view{{"slug", def.slug},
+              {"title", def.title.in(locale)},
+              {"description", def.description.in(locale)},
+              {"rank", p.rank},
+              {"placed", p.level >= 0},
+              {"top", p.next < 0}};
+    if (p.level >= 0) {
+        view["code"] = def.levels[p.level].code;
+        view["level_title"] = def.levels[p.level].title.in(locale);
+    }
+    // The date it changed is the recorded one; it stands only while the record agrees with now.
+    if (v.recorded && v.recorded->rank == p.rank && v.recorded->changed_at > 0 && p.level >= 0)
+        view["changed_on"] = day_of(v.recorded->changed_at);
+    if (p.next >= 0) {
+        const auto& next = def.levels[p.next];
+        json missing = json::array();
+        for (const auto& a : p.next_best.wanted_areas)
+            if (!a.empty()) missing.push_back(a); // "" is "any area"
+        view["next"] = {{"rank", next.rank},
+                        {"code", next.code},
+                        {"title", next.title.in(locale)},
+                        {"heading", app.catalog.format(locale, "pathways.lattice.next", {{"level", next.title.in(locale)}})},
+                        {"percent", percent(p.next_best)},
+                        {"progress", progress_text(app, locale, p.next_best)},
+                        {"areas_missing", missing},
+                        {"suggested", offer_links(offers, locale, v.next)},
+                        {"has_suggested", !v.next.empty()}};
+    }
+    return view;
+}
+
 std::vector<StaffStatus> staff_status(soci::session& sql, const std::string& org_id, long long now) {
     std::vector<StaffStatus> out;
     auto offers = load_offers(sql);
@@ -133,8 +173,13 @@ Response my_page(app::App& app, const Request& req) {
     for (const auto& v : *views) pathways.push_back(pathway_view_json(app, req.locale, v, offers));
     for (const auto& r : requirement_views(*sql, req.principal.user_id, facts, now_seconds()))
         requirements.push_back(requirement_view_json(app, req.locale, r));
+    json lattices = json::array();
+    for (const auto& l : lattice_views(app, *sql, req.principal.user_id, *views, offers))
+        lattices.push_back(lattice_view_json(app, req.locale, l, offers));
     json ctx{{"title_key", "pathways.mine.title"},
              {"pathways", pathways},
+             {"lattices", lattices},
+             {"has_lattices", !lattices.empty()},
              {"requirements", requirements},
              {"has_requirements", !requirements.empty()}};
     return app.views->page(req, "pathways/mine", ctx);

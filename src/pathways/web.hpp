@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "pathways/evaluation.hpp"
+#include "pathways/lattice_evaluation.hpp"
 
 namespace mc::pathways {
 
@@ -16,6 +17,12 @@ nlohmann::json pathway_view_json(const app::App& app, std::string_view locale, c
                                  const OfferIndex& offers);
 // "5 of 8 areas", "10.8 of 12 credits"
 std::string progress_text(const app::App& app, std::string_view locale, const Outcome& o);
+// Her level in a lattice (texts in her language): the level, since when, what gets her to the next.
+nlohmann::json lattice_view_json(const app::App& app, std::string_view locale, const LatticeView& v,
+                                 const OfferIndex& offers);
+// Every lattice for one educator, evaluated now from her records (nothing written).
+std::vector<LatticeView> lattice_views(app::App& app, soci::session& sql, const std::string& educator_id,
+                                       const std::vector<PathwayView>& pathways, const OfferIndex& offers);
 nlohmann::json requirement_view_json(const app::App& app, std::string_view locale, const RequirementView& v);
 
 // A director's staff with their requirement status, the most urgent first.

@@ -8,6 +8,7 @@
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/bulk_issue.hpp"
 #include "credentials/web/stack_award.hpp"
+#include "pathways/lattice_store.hpp"
 #include "pathways/pathway_store.hpp"
 #include "platform/db/database.hpp"
 #include "tests/support/test_app.hpp"
@@ -214,4 +215,91 @@ TEST(PathwaysDb, APrerequisiteNotMetRefusesTheStartWithAClearMessage) {
     EXPECT_EQ(lucia.post("/learning/enroll", {{"micro_credential_id", "reflective-growth-plan"}}).status, 303);
     give(t, kLucia, "observation-to-individualized-plan");
     EXPECT_EQ(lucia.post("/learning/enroll", {{"micro_credential_id", "pdsa-quality-improvement-cycle"}}).status, 303);
+}
+
+// The career lattice follows her verified records: each award and revocation re-places her in
+// every lattice in the same transaction, the date of a change is kept and every change logged.
+TEST(PathwaysDb, LatticeLevelFollowsAwardsAndRevocationsAndEveryChangeIsLogged) {
+    TestApp t(true, true);
+    std::string lucia = user_id(t, kLucia);
+    auto level = [&](const std::string& lattice) {
+        auto sql = t.app().db->lease();
+        return mc::pathways::current_level(*sql, lucia, lattice);
+    };
+    std::vector<std::string> awards;
+    for (int i = 0; i < 4; ++i) awards.push_back(give(t, kLucia, kSlugs[i]));
+    auto one = level("ece-career-ladder");
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->rank, 1); // the ECE Credential Level 1 pathway
+    EXPECT_EQ(one->code, "1");
+    EXPECT_GT(one->changed_at, 0);
+    for (int i = 4; i < 8; ++i) awards.push_back(give(t, kLucia, kSlugs[i]));
+    EXPECT_EQ(level("ece-career-ladder")->rank, 3);      // Level 3 pathway
+    EXPECT_EQ(level("registry-career-levels")->rank, 8); // its set of Registry level 8
+
+    auto lucia_client = t.client();
+    lucia_client.sign_in(kLucia, "microcred-demo");
+    auto page = lucia_client.get("/pathways");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "Nivel 3: Maestra principal")) << page.body.substr(0, 400);
+    EXPECT_TRUE(contains(page.body, "Lo que la lleva a Nivel 9")); // the Registry's next level
+
+    {
+        auto sql = t.app().db->lease();
+        mc::db::WriteTx tx(*sql);
+        auto admin = mc::accounts::find_user_by_email(*sql, "agency.admin@demo.microcred.test");
+        ASSERT_TRUE(mc::credentials::revoke_award(t.app(), *sql, awards[5], admin->id, "issued in error"));
+        tx.commit();
+    }
+    auto after = level("ece-career-ladder");
+    EXPECT_LT(after->rank, 3); // Level 2 and 3 pathways fell with the revocation
+    EXPECT_GE(after->rank, 1); // Level 1 stands (seven areas)
+
+    auto api = lucia_client.get("/api/v1/lattice", {{"Accept", "application/json"}});
+    ASSERT_EQ(api.status, 200);
+    auto items = json::parse(api.body)["items"];
+    ASSERT_EQ(items.size(), 2u);
+    const json* ladder = nullptr;
+    for (const auto& i : items)
+        if (i["slug"] == "ece-career-ladder") ladder = &i;
+    ASSERT_TRUE(ladder);
+    EXPECT_EQ((*ladder)["rank"], after->rank);
+    EXPECT_TRUE(ladder->contains("changed_on"));
+    EXPECT_TRUE(ladder->contains("next"));
+    // Logged: 0 -> 1, 1 -> 3 (or through 2), then down with the revocation.
+    const auto& log = (*ladder)["changes"];
+    ASSERT_GE(log.size(), 3u);
+    EXPECT_EQ(log.front()["from_rank"], 0);
+    EXPECT_EQ(log.front()["to_rank"], 1);
+    EXPECT_EQ(log.back()["from_rank"], 3);
+    EXPECT_EQ(log.back()["to_rank"], after->rank);
+}
+
+TEST(PathwaysDb, AgencyAdminsSaveLatticesAndBadOnesGet422NamingTheField) {
+    TestApp t(true, true);
+    auto admin = t.client();
+    admin.sign_in("agency.admin@demo.microcred.test", "microcred-demo");
+    auto send = [&](mc::testing::TestApp::Client& c, const json& body) {
+        mc::http::Request req;
+        req.method = "POST";
+        req.target = req.path = "/api/v1/lattice/definitions";
+        req.headers["accept"] = "application/json";
+        req.headers["content-type"] = "application/json";
+        req.headers["x-csrf-token"] = c.csrf;
+        req.body = body.dump();
+        return c.send(req);
+    };
+    json level{{"rank", 1}, {"code", "A"}, {"title", {{"en", "A"}}}, {"any_of", json::array({{{"credits", 3}}})}};
+    json doc{{"slug", "two-step"}, {"title", {{"en", "Two steps"}}}, {"levels", json::array({level})}};
+    json bad = doc;
+    bad["levels"][0]["any_of"][0]["credits"] = "three";
+    auto refused = send(admin, bad);
+    ASSERT_EQ(refused.status, 422);
+    EXPECT_TRUE(json::parse(refused.body)["error"]["fields"].contains("levels.0.any_of.0.credits")) << refused.body;
+    ASSERT_EQ(send(admin, doc).status, 201);
+    auto list = admin.get("/api/v1/lattice/definitions", {{"Accept", "application/json"}});
+    EXPECT_TRUE(contains(list.body, "two-step"));
+    auto educator = t.client();
+    educator.sign_in(kLucia, "microcred-demo");
+    EXPECT_EQ(send(educator, doc).status, 403);
 }
