@@ -4,7 +4,7 @@
 // when an id is unknown, and its "data for software" link gives JSON-LD to a plain click.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, catalog} from './lib/harness.mjs';
+import {startServer, launchBrowser, phonePage, desktopPage, shot, checkA11y, scrollWidth, catalog, signIn} from './lib/harness.mjs';
 import {earnedCredential} from './lib/api_journeys.mjs';
 
 const en = catalog('en');
@@ -69,5 +69,25 @@ test('an unknown credential id says "no credential with this id", in both langua
   await page.goto('/lang/es?next=/verify/3c1e9a2b-cut-off-link');
   assert.match(await page.locator('main').innerText(), new RegExp(es('credentials.verify.unknown_id').slice(0, 30)));
   await shot(page, 'employer-unknown-id-es-phone');
+  await page.context().close();
+});
+
+test('the educator copies or shares her credential link from a phone', {timeout: 180_000}, async () => {
+  const {award} = await earnedCredential(server.baseUrl, 'observation-to-individualized-plan');
+  const page = await phonePage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signIn(page, 'educator@demo.microcred.test');
+  await page.goto(`/credentials/${award}`);
+  const copy = page.locator('button[data-copy]');
+  await copy.click();
+  await page.locator('.mc-copy-status', {hasText: en('credentials.share.copied')}).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.baseUrl}/verify/${award}`);
+  for (const where of ['email', 'whatsapp', 'linkedin-post', 'linkedin-profile']) {
+    const href = await page.locator(`a[data-share="${where}"]`).getAttribute('href');
+    assert.ok(href.includes(encodeURIComponent(`/verify/${award}`)), `${where} carries the public link: ${href}`);
+  }
+  assert.ok((await scrollWidth(page)) <= 360, 'no sideways scrolling at 360 px');
+  await checkA11y(page, {label: 'credential share (en)'});
+  await shot(page, 'educator-credential-share-en-phone');
   await page.context().close();
 });

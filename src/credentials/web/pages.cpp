@@ -128,6 +128,13 @@ void install_pages(app::App& app) {
         ctx["report"] = report_view(*self, req, report);
         ctx["credential_json"] = award.credential.dump(2);
         ctx["revoked_reason"] = award.revoked_reason;
+        // A revoked credential is not offered for sharing: its public page would only say "revoked".
+        if (!award.revoked_at)
+            ctx["share"] = share_links(*self, req, award.credential.value("name", ""),
+                                       award.credential.contains("issuer") && award.credential["issuer"].is_object()
+                                           ? award.credential["issuer"].value("name", "")
+                                           : "",
+                                       public_url(*self, award.id), award.id, award.issued_at);
         return self->views->page(req, "credentials/credential", ctx);
     });
 

@@ -1,6 +1,7 @@
 #include "credentials/web/public_facts.hpp"
 
 #include <cstdio>
+#include <ctime>
 
 namespace mc::credentials {
 
@@ -72,6 +73,24 @@ json public_facts(const app::App& app, const http::Request& req, const catalog::
         facts["framework"] = a.value("targetFramework", "");
     }
     return facts;
+}
+
+json share_links(const app::App& app, const http::Request& req, const std::string& name, const std::string& issuer_name,
+                 const std::string& verify_url, const std::string& award_id, long long issued_at) {
+    using http::percent_encode;
+    std::string text = app.catalog.format(req.locale, "credentials.share.message", {{"name", name}, {"url", verify_url}});
+    std::string subject = app.catalog.format(req.locale, "credentials.share.subject", {{"name", name}});
+    std::time_t t = static_cast<std::time_t>(issued_at);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return {{"email", "mailto:?subject=" + percent_encode(subject) + "&body=" + percent_encode(text)},
+            {"whatsapp", "https://wa.me/?text=" + percent_encode(text)},
+            {"linkedin_post", "https://www.linkedin.com/sharing/share-offsite/?url=" + percent_encode(verify_url)},
+            {"linkedin_profile", "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=" +
+                                     percent_encode(name) + "&organizationName=" + percent_encode(issuer_name) +
+                                     "&issueYear=" + std::to_string(tm.tm_year + 1900) +
+                                     "&issueMonth=" + std::to_string(tm.tm_mon + 1) + "&certUrl=" +
+                                     percent_encode(verify_url) + "&certId=" + percent_encode(award_id)}};
 }
 
 } // namespace mc::credentials

@@ -26,4 +26,11 @@ std::string demonstrated_sentence(const app::App& app, const http::Request& req,
 nlohmann::json public_facts(const app::App& app, const http::Request& req, const catalog::Content& content,
                             const nlohmann::json& credential);
 
+// Where an educator shares a credential from its page: email, WhatsApp, LinkedIn (a post, and
+// "Add to profile" with the certification's fields filled so she does not retype them). Each is a
+// plain link carrying only the public verification link and the credential's name.
+nlohmann::json share_links(const app::App& app, const http::Request& req, const std::string& name,
+                           const std::string& issuer_name, const std::string& verify_url, const std::string& award_id,
+                           long long issued_at);
+
 } // namespace mc::credentials

@@ -14,6 +14,7 @@
 #include "credentials/web/verifier.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
+#include "platform/http/http.hpp"
 #include "tests/credentials/web/interop.hpp"
 #include "tests/support/test_app.hpp"
 #include "mc_source_dir.hpp"
@@ -323,6 +324,40 @@ static TestApp::Client educator_client(TestApp& t, const std::string& user_id) {
     c.get("/wallet"); // as a browser would: the anonymous CSRF cookie handed out, then the page's own token
     EXPECT_EQ(c.csrf, csrf) << "the signed-in page carries the session's CSRF token";
     return c;
+}
+
+// The educator shares from her credential's page: email, WhatsApp, LinkedIn (post and "Add to
+// profile" with the certification filled in), each carrying only the public link and the name.
+TEST(Award, CredentialPageOffersShareLinks) {
+    TestApp t(true, false);
+    ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
+    Fixture f(t);
+    auto id = award(t, f.submission_id);
+    auto c = educator_client(t, f.educator_id);
+    auto page = c.get("/credentials/" + id);
+    ASSERT_EQ(page.status, 200);
+    std::string encoded_url = mc::http::percent_encode(t.app().config.base_url + "/verify/" + id);
+    EXPECT_NE(page.body.find("href=\"https://wa.me/?text="), std::string::npos);
+    EXPECT_NE(page.body.find("data-share=\"email\" href=\"mailto:?subject="), std::string::npos);
+    EXPECT_NE(page.body.find("https://www.linkedin.com/sharing/share-offsite/?url=" + encoded_url), std::string::npos);
+    auto at = page.body.find("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&amp;name=");
+    ASSERT_NE(at, std::string::npos);
+    std::string profile = page.body.substr(at, page.body.find('"', at) - at);
+    EXPECT_NE(profile.find("certUrl=" + encoded_url), std::string::npos) << profile;
+    EXPECT_NE(profile.find("certId=" + id), std::string::npos) << profile;
+    EXPECT_NE(profile.find("organizationName="), std::string::npos) << profile;
+    EXPECT_NE(page.body.find("data-copy=\"share-link\""), std::string::npos);
+    // Nothing private in the links: no email address, no evidence.
+    EXPECT_EQ(profile.find("%40"), std::string::npos);
+
+    // A revoked credential is not offered for sharing.
+    {
+        auto sql = t.app().db->lease();
+        mc::db::WriteTx tx(*sql);
+        ASSERT_TRUE(mc::credentials::revoke_award(t.app(), *sql, id, f.educator_id, "Issued in error"));
+        tx.commit();
+    }
+    EXPECT_EQ(c.get("/credentials/" + id).body.find("data-share="), std::string::npos);
 }
 
 TEST(Award, CertificateAndBakedBadgesForTheOwnerOnly) {

@@ -32,3 +32,18 @@ document.addEventListener('DOMContentLoaded', function () {
     b.addEventListener('click', function () { window.print(); });
   });
 });
+
+// "Copy the link" (data-copy="<input id>"): shown only when the browser can copy; says so when done.
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('button[data-copy]').forEach(function (b) {
+    var input = document.getElementById(b.getAttribute('data-copy'));
+    if (!input || !navigator.clipboard) return;
+    b.hidden = false;
+    b.addEventListener('click', function () {
+      navigator.clipboard.writeText(input.value).then(function () {
+        var status = b.parentNode.querySelector('.mc-copy-status');
+        if (status) status.textContent = b.getAttribute('data-copied');
+      });
+    });
+  });
+});
