@@ -132,6 +132,17 @@ std::vector<PathwayCounts> counts_per_pathway(soci::session& sql) {
     return out;
 }
 
+std::vector<Completion> all_completions(soci::session& sql) {
+    std::vector<Completion> out;
+    Completion c;
+    soci::statement st = (sql.prepare << "SELECT educator_id, pathway_id, completed_at FROM pathway_progress "
+                                         "WHERE met = 1 AND completed_at IS NOT NULL",
+                          soci::into(c.educator_id), soci::into(c.pathway_id), soci::into(c.completed_at));
+    st.execute();
+    while (st.fetch()) out.push_back(c);
+    return out;
+}
+
 Result<std::string> save_requirement(soci::session& sql, const RequirementDefinition& r) {
     std::string id, document = requirement_to_json(r).dump();
     soci::indicator found = soci::i_null;

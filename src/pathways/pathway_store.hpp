@@ -41,6 +41,13 @@ struct PathwayCounts {
 };
 std::vector<PathwayCounts> counts_per_pathway(soci::session& sql);
 
+// Every completed pathway (met, with its completion time), for reports: one query, not one per educator.
+struct Completion {
+    std::string educator_id, pathway_id;
+    long long completed_at = 0;
+};
+std::vector<Completion> all_completions(soci::session& sql);
+
 struct RequirementRecord {
     std::string id;
     RequirementDefinition definition;

@@ -49,15 +49,19 @@ std::vector<Table> impact_tables(const app::App& app, const Request& req, const 
     stars.how = app.t(req, "reports.how.stars");
     stars.head = {app.t(req, "reports.cols.stars"), app.t(req, "reports.cols.programs"), app.t(req, "reports.cols.staff"),
                   app.t(req, "reports.cols.credentialed"), app.t(req, "reports.cols.share"), app.t(req, "reports.cols.pathway_share")};
-    std::vector<std::pair<long long, long long>> pairs;
-    for (const auto& s : c.by_stars) pairs.push_back({s.credentialed, s.staff});
+    std::vector<std::pair<long long, long long>> pairs, pathway_pairs;
+    for (const auto& s : c.by_stars) {
+        pairs.push_back({s.credentialed, s.staff});
+        pathway_pairs.push_back({s.with_pathway, s.staff});
+    }
     auto shown = suppressed_pairs(pairs, k);
+    auto pathway_shown = suppressed_pairs(pathway_pairs, k);
     for (std::size_t i = 0; i < c.by_stars.size(); ++i) {
         const auto& s = c.by_stars[i];
         if (s.programs == 0) continue;
         stars.rows.push_back({s.stars ? std::to_string(s.stars) : app.t(req, "reports.impact.unrated"), std::to_string(s.programs),
                               count_text(shown[i][1]), count_text(shown[i][0]), share_text(shown[i][0], shown[i][1]),
-                              app.t(req, "reports.pathways_short")});
+                              share_text(pathway_shown[i][0], pathway_shown[i][1])});
     }
     stars.chart = "bar";
     stars.chart_columns = "5";

@@ -7,7 +7,9 @@
 #include "assessment/outcome_facts_store.hpp"
 #include "catalog/catalog_store.hpp"
 #include "credentials/web/award_facts_store.hpp"
+#include "pathways/pathway_store.hpp"
 #include "platform/dates.hpp"
+#include "reports/pathway_members.hpp"
 #include "reports/report_store.hpp"
 
 namespace mc::reports {
@@ -47,9 +49,6 @@ void add_attempt(std::vector<EnrollmentFact>& out, const assessment::AttemptFact
 
 } // namespace
 
-bool pathways_available() { return false; }
-
-std::map<std::string, std::vector<std::string>> pathways_by_micro_credential(soci::session&) { return {}; }
 
 Sources load_sources(soci::session& sql, const std::string& program_id) {
     Sources s;
@@ -88,9 +87,19 @@ Sources load_sources(soci::session& sql, const std::string& program_id) {
     if (auto fw = catalog::load_framework(sql))
         for (const auto& area : fw->areas)
             for (const auto& c : area.competencies) area_of_competency[c.code] = area.code;
-    for (const auto& entry : catalog::list_for_authoring(sql))
+    std::vector<CatalogEntry> entries;
+    for (const auto& entry : catalog::list_for_authoring(sql)) {
         s.area_of[entry.micro_credential_id] = area_of_competency[entry.competency_code];
-    s.pathways_of = pathways_by_micro_credential(sql);
+        entries.push_back({entry.micro_credential_id, entry.slug, area_of_competency[entry.competency_code]});
+    }
+    // Pathways by slug (the key the pathway dimension is grouped by); their titles are labels.
+    std::vector<pathways::PathwayDefinition> defs;
+    std::map<std::string, std::string> slug_of_pathway;
+    for (auto& v : pathways::current_pathways(sql)) {
+        slug_of_pathway[v.pathway_id] = v.definition.slug;
+        defs.push_back(std::move(v.definition));
+    }
+    s.pathways_of = pathways_by_micro_credential(defs, entries);
 
     s.impact.program_ids = program_ids;
     std::unordered_set<std::string> programs(program_ids.begin(), program_ids.end());
@@ -107,6 +116,12 @@ Sources load_sources(soci::session& sql, const std::string& program_id) {
         if (!program_id.empty() && !s.people.contains(a.educator_id)) return;
         s.impact.awards.push_back({a.educator_id, a.issued_at, a.revoked_at});
     });
+    // The first pathway each educator of the scope completed (any pathway counts).
+    for (const auto& c : pathways::all_completions(sql)) {
+        if (!s.people.contains(c.educator_id) || !slug_of_pathway.contains(c.pathway_id)) continue;
+        auto [it, added] = s.impact.pathway_completed_at.emplace(c.educator_id, c.completed_at);
+        if (!added) it->second = std::min(it->second, c.completed_at);
+    }
     s.impact.high_quality_stars = load_settings(sql).high_quality_stars;
     return s;
 }

@@ -1,5 +1,5 @@
 // Reading the facts reports are made of, from the other domains' stores only (accounts,
-// catalog, assessment, credentials) and this domain's own (ratings): the agency's whole
+// catalog, assessment, credentials, pathways) and this domain's own (ratings): the agency's whole
 // workforce, or one program's staff for its director.
 #pragma once
 
@@ -24,10 +24,5 @@ struct Sources {
 
 // program_id empty: everyone; else the staff of that program and its own ratings.
 Sources load_sources(soci::session& sql, const std::string& program_id = {});
-
-// The one place the pathway dimension comes from. Pathways are built by another domain; until
-// their store can be read here this answers no pathways, and the dimension says so.
-std::map<std::string, std::vector<std::string>> pathways_by_micro_credential(soci::session& sql);
-bool pathways_available();
 
 } // namespace mc::reports

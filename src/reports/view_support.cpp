@@ -4,6 +4,7 @@
 #include "accounts/user_store.hpp"
 #include "accounts/workforce_facts_store.hpp"
 #include "catalog/catalog_store.hpp"
+#include "pathways/pathway_store.hpp"
 #include "platform/csv.hpp"
 #include "platform/dates.hpp"
 #include "reports/report_store.hpp"
@@ -38,6 +39,10 @@ Labels load_labels(soci::session& sql) {
         l.micro_credentials_es[e.micro_credential_id] = e.title_es.empty() ? e.title_en : e.title_es;
         l.slugs[e.micro_credential_id] = e.slug;
     }
+    for (const auto& v : pathways::current_pathways(sql)) {
+        l.pathways_en[v.definition.slug] = v.definition.title.en;
+        l.pathways_es[v.definition.slug] = v.definition.title.in("es");
+    }
     if (auto fw = catalog::load_framework(sql))
         for (const auto& a : fw->areas) {
             l.areas_en[a.code] = a.code + " " + a.title.en;
@@ -58,12 +63,13 @@ std::string group_label(const app::App& app, const http::Request& req, const Lab
     if (dim == "program") return from(labels.programs);
     if (dim == "micro_credential") return from(es ? labels.micro_credentials_es : labels.micro_credentials_en);
     if (dim == "area") return from(es ? labels.areas_es : labels.areas_en);
+    if (dim == "pathway") return from(es ? labels.pathways_es : labels.pathways_en);
     if (dim == "setting") return app.t(req, "accounts.work_settings." + key);
     if (dim == "language") return app.t(req, "surveys.languages." + key);
     if (dim == "job_role") return app.t(req, "accounts.employment.job_roles." + key);
     if (dim == "age_band" || dim == "gender" || dim == "race_ethnicity")
         return app.t(req, "accounts.demographics." + dim + "." + key);
-    return key; // counties, classes and pathways are named as the agency named them
+    return key; // counties and classes are named as the agency named them
 }
 
 std::string count_text(const Shown& s) { return s.hidden ? "*" : std::to_string(s.value); }

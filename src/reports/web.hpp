@@ -35,6 +35,7 @@ std::shared_ptr<const Report> report_for(app::App& app, const Scope& scope);
 struct Labels {
     std::map<std::string, std::string> programs, micro_credentials_en, micro_credentials_es, areas_en, areas_es;
     std::map<std::string, std::string> slugs; // micro-credential id -> slug
+    std::map<std::string, std::string> pathways_en, pathways_es; // pathway slug -> title
 };
 Labels load_labels(soci::session& sql);
 std::string group_label(const app::App& app, const http::Request& req, const Labels& labels, const std::string& dim,

@@ -7,6 +7,7 @@
 #include "platform/dates.hpp"
 #include "reports/cube.hpp"
 #include "reports/figures.hpp"
+#include "reports/pathway_members.hpp"
 
 using namespace mc::reports;
 
@@ -216,4 +217,43 @@ TEST(ReportFigures, PercentilesFromDistributions) {
     EXPECT_DOUBLE_EQ(*hist_percentile(h, 90), 4); // rank ceil(3.6) = 4
     EXPECT_DOUBLE_EQ(*hist_percentile({{7, 10}}, 90), 7);
     EXPECT_FALSE(hist_median({}).has_value());
+}
+
+// Which micro-credentials count toward which pathway: named, by area, through a nested pathway.
+TEST(ReportFigures, PathwayMembersFromTheirRules) {
+    using mc::pathways::PathwayDefinition;
+    using mc::pathways::Rule;
+    using mc::pathways::RuleKind;
+    auto leaf = [](RuleKind k, std::string ref) {
+        Rule r;
+        r.kind = k;
+        r.ref = std::move(ref);
+        return r;
+    };
+    std::vector<CatalogEntry> catalog = {{"m1", "infants", "CGD"}, {"m2", "families", "FCR"}, {"m3", "safety", "HSN"}};
+    PathwayDefinition named; // m1 by slug
+    named.slug = "infant-path";
+    named.rule = leaf(RuleKind::micro_credential, "infants");
+    PathwayDefinition by_area; // 3 credits in FCR: m2; and the infant path: m1
+    by_area.slug = "family-path";
+    by_area.rule.kind = RuleKind::all_of;
+    by_area.rule.children = {leaf(RuleKind::credits, "FCR"), leaf(RuleKind::pathway, "infant-path")};
+    PathwayDefinition loop; // names itself and a pathway nobody defined: counts for nothing more
+    loop.slug = "loop";
+    loop.rule.kind = RuleKind::any_of;
+    loop.rule.children = {leaf(RuleKind::pathway, "loop"), leaf(RuleKind::pathway, "ghost")};
+    PathwayDefinition any; // credits in any area: every micro-credential
+    any.slug = "any-credits";
+    any.rule = leaf(RuleKind::credits, "");
+    auto of = pathways_by_micro_credential({named, by_area, loop, any}, catalog);
+    EXPECT_EQ(of["m1"], (std::vector<std::string>{"infant-path", "family-path", "any-credits"}));
+    EXPECT_EQ(of["m2"], (std::vector<std::string>{"family-path", "any-credits"}));
+    EXPECT_EQ(of["m3"], (std::vector<std::string>{"any-credits"}));
+    // In the cube an enrollment lands in each of its pathways, so the groups overlap.
+    std::vector<EnrollmentFact> es = {make("e1", "a", "m1", 0, {}), make("e2", "b", "m2", 0, {}), make("e3", "c", "m3", 0, {})};
+    auto cube = build_cube({&es, nullptr, nullptr, &of});
+    EXPECT_EQ(cube.dims["pathway"]["family-path"].enrolled, 2);
+    EXPECT_EQ(cube.dims["pathway"]["any-credits"].enrolled, 3);
+    EXPECT_EQ(cube.dims["pathway"]["infant-path"].enrolled, 1);
+    EXPECT_FALSE(cube.dims["pathway"].contains("loop"));
 }

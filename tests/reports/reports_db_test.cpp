@@ -6,6 +6,7 @@
 
 #include "accounts/employment_store.hpp"
 #include "accounts/roles.hpp"
+#include "pathways/pathway_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/dates.hpp"
 #include "platform/db/database.hpp"
@@ -172,6 +173,51 @@ TEST(Reports, FiguresFromTheStoresAgainstHandCounts) {
     EXPECT_EQ(program.demonstrated.value, 1);
     EXPECT_EQ(mine.quarters.at(quarter).by_stars[0].programs, 1);
     (void)d;
+}
+
+// A pathway naming the world's micro-credential holds all four enrollments (W0-W3); Xenia
+// completed it, so one of the three staff of Sunshine and Hilltop (unrated) holds a pathway.
+TEST(Reports, ThePathwayDimensionAndPathwayShareFromThePathwaysStore) {
+    TestApp t;
+    World w(t);
+    auto d = build(w);
+    auto sql = t.app().db->lease();
+    std::string slug;
+    *sql << "SELECT slug FROM micro_credentials WHERE id = :m", soci::use(w.micro_credential), soci::into(slug);
+    mc::pathways::PathwayDefinition p;
+    p.slug = "infant-toddler";
+    p.title = {"Infant and toddler", "Bebés y niños pequeños"};
+    p.rule.kind = mc::pathways::RuleKind::micro_credential;
+    p.rule.ref = slug;
+    auto version = mc::pathways::publish_pathway(*sql, p);
+    ASSERT_TRUE(version);
+    auto v = mc::pathways::load_pathway_version(*sql, *version);
+    ASSERT_TRUE(v);
+    auto before = mc::reports::compute_report(*sql, "", now());
+    auto quarter = mc::reports::recent_quarters(now())[0];
+    EXPECT_EQ(before.quarters.at(quarter).by_stars[0].with_pathway, 0);
+    mc::pathways::Progress done;
+    done.educator_id = d.xenia;
+    done.pathway_id = v->pathway_id;
+    done.version_id = *version;
+    done.started_at = d.t0;
+    done.completed_at = d.t0 + 20 * D;
+    done.evaluated_at = done.completed_at;
+    done.met = true;
+    mc::pathways::save_progress(*sql, done);
+    auto r = mc::reports::compute_report(*sql, "", now());
+    const auto& pathway = r.cube.dims.at("pathway").at("infant-toddler");
+    EXPECT_EQ(pathway.enrolled, 4);
+    EXPECT_EQ(pathway.demonstrated, 2);
+    EXPECT_EQ(pathway.people, 4);
+    EXPECT_EQ(r.quarters.at(quarter).by_stars[0].with_pathway, 1);
+    // The page names the pathway by its title, in each language.
+    sql.reset(); // the session goes back to the pool before the refresh leases one
+    auto admin = w.as(w.admin);
+    mc::reports::refresh_agency(t.app());
+    auto page = admin.get("/admin/reports/by/pathway");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "Infant and toddler")) << page.body.substr(0, 2000);
 }
 
 TEST(Reports, ScopesPagesCsvAndAccess) {
