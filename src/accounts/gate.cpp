@@ -2,6 +2,7 @@
 // CSRF token), and turns the mc_session cookie into req.principal.
 #include <spdlog/spdlog.h>
 
+#include "accounts/notification_store.hpp"
 #include "accounts/roles.hpp"
 #include "accounts/session_store.hpp"
 #include "accounts/web.hpp"
@@ -11,10 +12,7 @@ namespace mc::accounts {
 namespace {
 long long unread_count(app::App& app, const std::string& user_id) {
     auto sql = app.db->lease();
-    long long n = 0;
-    *sql << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at IS NULL", soci::use(user_id),
-        soci::into(n);
-    return n;
+    return unread_notice_count(*sql, user_id);
 }
 } // namespace
 

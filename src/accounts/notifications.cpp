@@ -4,6 +4,7 @@
 
 #include <ctime>
 
+#include "accounts/notification_store.hpp"
 #include "accounts/user_store.hpp"
 #include "accounts/web.hpp"
 #include "platform/crypto/random.hpp"
@@ -52,12 +53,6 @@ std::string format_time(long long t, const char* pattern) {
     return buf;
 }
 
-struct Notice {
-    std::string id, kind, params, link;
-    long long created_at = 0;
-    bool read = false;
-};
-
 nlohmann::json notice_view(const app::App& app, const Request& req, const Notice& n) {
     auto params = slots(nlohmann::json::parse(n.params, nullptr, false));
     name_the_credential(params, req.locale);
@@ -71,34 +66,7 @@ nlohmann::json notice_view(const app::App& app, const Request& req, const Notice
             {"unread", !n.read}};
 }
 
-std::vector<Notice> recent_notices(soci::session& sql, const std::string& user_id, const std::string& only_id) {
-    std::vector<Notice> out;
-    Notice n;
-    soci::indicator read_ind = soci::i_null;
-    long long read_at = 0;
-    soci::statement st = (sql.prepare << "SELECT id, kind, params, link, created_at, read_at FROM notifications "
-                                         "WHERE user_id = :u AND (:only = '' OR id = :only2) "
-                                         "ORDER BY created_at DESC, id LIMIT 100",
-                          soci::use(user_id), soci::use(only_id), soci::use(only_id), soci::into(n.id),
-                          soci::into(n.kind), soci::into(n.params), soci::into(n.link), soci::into(n.created_at),
-                          soci::into(read_at, read_ind));
-    st.execute();
-    while (st.fetch()) {
-        n.read = read_ind == soci::i_ok;
-        out.push_back(n);
-    }
-    return out;
-}
-
 } // namespace
-
-void enqueue_email(soci::session& sql, const std::string& to, const std::string& subject, const std::string& body) {
-    std::string id = crypto::new_id();
-    long long now = now_seconds();
-    sql << "INSERT INTO outbox (id, to_address, subject, body_text, created_at, attempts, next_attempt_at) "
-           "VALUES (:id, :to, :s, :b, :t, 0, :n)",
-        soci::use(id), soci::use(to), soci::use(subject), soci::use(body), soci::use(now), soci::use(now);
-}
 
 Result<void> notify(app::App& app, soci::session& sql, const std::string& user_id, const std::string& kind,
                     const nlohmann::json& params, const std::string& link) {
@@ -106,8 +74,7 @@ Result<void> notify(app::App& app, soci::session& sql, const std::string& user_i
     if (!user) return fail(Errc::not_found, "errors.not_found", "notify: no user " + user_id);
     std::string id = crypto::new_id(), stored = params.is_object() ? params.dump() : "{}";
     long long now = now_seconds();
-    sql << "INSERT INTO notifications (id, user_id, kind, params, link, created_at) VALUES (:id, :u, :k, :p, :l, :t)",
-        soci::use(id), soci::use(user_id), soci::use(kind), soci::use(stored), soci::use(link), soci::use(now);
+    add_notice(sql, id, user_id, kind, stored, link, now);
     if (user->disabled) return {};
     auto args = slots(params);
     name_the_credential(args, user->locale);
@@ -142,10 +109,9 @@ void install_notification_pages(app::App& app) {
         {
             auto sql = self->db->lease();
             long long now = now_seconds();
-            std::string id = req.param("id"); // soci keeps a reference: bind a named value
+            std::string id = req.param("id");
             // Scoped to the caller: someone else's notice id simply is not found.
-            *sql << "UPDATE notifications SET read_at = :t WHERE id = :id AND user_id = :u AND read_at IS NULL",
-                soci::use(now), soci::use(id), soci::use(req.principal.user_id);
+            mark_notice_read(*sql, req.principal.user_id, id, now);
             found = recent_notices(*sql, req.principal.user_id, id);
         }
         if (found.empty()) return fail(Errc::not_found, "errors.not_found", "notice " + req.param("id"));
@@ -156,8 +122,7 @@ void install_notification_pages(app::App& app) {
     app.router.post("/notifications/read-all", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
         auto sql = self->db->lease();
         long long now = now_seconds();
-        *sql << "UPDATE notifications SET read_at = :t WHERE user_id = :u AND read_at IS NULL", soci::use(now),
-            soci::use(req.principal.user_id);
+        mark_all_notices_read(*sql, req.principal.user_id, now);
         return Response::redirect("/notifications");
     });
 }

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "accounts/outbox_store.hpp"
 #include "accounts/user_store.hpp"
 #include "platform/mail/mailer.hpp"
 
@@ -17,12 +18,6 @@ namespace {
 constexpr int max_attempts = 12;        // about a day of retries, then left for an operator
 constexpr long long claim_seconds = 300; // a sender that dies mid-send frees the message after this
 
-struct Pending {
-    std::string id, to, subject, body;
-    long long next_attempt_at = 0;
-    int attempts = 0;
-};
-
 struct Sender {
     std::mutex mutex;
     std::condition_variable wake;
@@ -32,30 +27,6 @@ struct Sender {
 
 std::mutex senders_mutex;
 std::map<app::App*, std::unique_ptr<Sender>> senders; // one per App (tests run several)
-
-std::vector<Pending> due_messages(soci::session& sql, long long now) {
-    std::vector<Pending> out;
-    Pending p;
-    soci::statement st =
-        (sql.prepare << "SELECT id, to_address, subject, body_text, next_attempt_at, attempts FROM outbox "
-                        "WHERE sent_at IS NULL AND next_attempt_at <= :t AND attempts < :max "
-                        "ORDER BY next_attempt_at LIMIT 20",
-         soci::use(now), soci::use(max_attempts), soci::into(p.id), soci::into(p.to), soci::into(p.subject),
-         soci::into(p.body), soci::into(p.next_attempt_at), soci::into(p.attempts));
-    st.execute();
-    while (st.fetch()) out.push_back(p);
-    return out;
-}
-
-// Pushes the message's next attempt out; true if this sender won it.
-bool claim(soci::session& sql, const Pending& p, long long now) {
-    long long until = now + claim_seconds;
-    soci::statement st = (sql.prepare << "UPDATE outbox SET next_attempt_at = :u WHERE id = :id AND sent_at IS NULL "
-                                         "AND next_attempt_at = :old",
-                          soci::use(until), soci::use(p.id), soci::use(p.next_attempt_at));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
-}
 
 } // namespace
 
@@ -70,20 +41,18 @@ int deliver_outbox(app::App& app) {
     int sent = 0;
     auto sql = app.db->lease();
     long long now = now_seconds();
-    for (const auto& p : due_messages(*sql, now)) {
-        if (!claim(*sql, p, now)) continue;
+    for (const auto& p : due_messages(*sql, now, max_attempts)) {
+        if (!claim_message(*sql, p, now + claim_seconds)) continue;
         auto result = app.mailer->send(p.to, p.subject, p.body);
         long long after = now_seconds();
         if (result) {
-            *sql << "UPDATE outbox SET sent_at = :t, attempts = attempts + 1, last_error = NULL WHERE id = :id",
-                soci::use(after), soci::use(p.id);
+            mark_message_sent(*sql, p.id, after);
             ++sent;
         } else {
             // The error names the SMTP step and reply, never the message (it may hold a reset link).
             long long next = after + retry_delay(p.attempts + 1);
             std::string error = result.error().detail.substr(0, 500);
-            *sql << "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :n, last_error = :e WHERE id = :id",
-                soci::use(next), soci::use(error), soci::use(p.id);
+            mark_message_failed(*sql, p.id, next, error);
             spdlog::warn("outbox: message {} not sent (attempt {}): {}", p.id, p.attempts + 1, error);
         }
     }

@@ -24,11 +24,7 @@ void send_reset_link(app::App& app, const std::string& email) {
     db::WriteTx tx(*sql);
     auto user = find_user_by_email(*sql, email);
     if (!user || user->disabled) return;
-    int recent = 0;
-    long long since = now_seconds() - 3600;
-    *sql << "SELECT COUNT(*) FROM password_resets WHERE user_id = :u AND created_at > :t", soci::use(user->id),
-        soci::use(since), soci::into(recent);
-    if (recent >= max_resets_per_hour) return;
+    if (password_resets_since(*sql, user->id, now_seconds() - 3600) >= max_resets_per_hour) return;
     auto token = create_password_reset(*sql, user->id);
     auto link = app.config.base_url + "/password/reset/" + token;
     auto subject = app.catalog.text(user->locale, "accounts.reset_email.subject");

@@ -104,10 +104,7 @@ void install_profile_pages(app::App& app) {
         bool profile_started = false;
         {
             auto sql = self->db->lease();
-            int n = 0;
-            *sql << "SELECT COUNT(*) FROM educator_profiles WHERE user_id = :u AND work_setting <> ''",
-                soci::use(req.principal.user_id), soci::into(n);
-            profile_started = n > 0;
+            profile_started = has_work_setting(*sql, req.principal.user_id);
         }
         nlohmann::json ctx{{"title_key", "accounts.dashboard.title"},
                            {"name", req.principal.display_name},

@@ -125,4 +125,11 @@ void use_up_resets(soci::session& sql, const std::string& user_id) {
         soci::use(user_id);
 }
 
+long long password_resets_since(soci::session& sql, const std::string& user_id, long long since) {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM password_resets WHERE user_id = :u AND created_at > :t", soci::use(user_id),
+        soci::use(since), soci::into(n);
+    return n;
+}
+
 } // namespace mc::accounts

@@ -51,6 +51,8 @@ void forget_devices(soci::session& sql, const std::string& user_id);
 
 // One-time reset links: returns the token for the email; stores only its hash.
 std::string create_password_reset(soci::session& sql, const std::string& user_id);
+// How many reset links the user was sent after `since` (seconds).
+long long password_resets_since(soci::session& sql, const std::string& user_id, long long since);
 // The user a token is for, while unused and unexpired.
 std::optional<std::string> reset_user(soci::session& sql, const std::string& token);
 // After a reset every link the user was sent stops working, not just the one used.

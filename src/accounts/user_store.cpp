@@ -177,4 +177,11 @@ void update_user_access(soci::session& sql, const User& before, std::uint32_t ro
     }
 }
 
+bool has_work_setting(soci::session& sql, const std::string& user_id) {
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM educator_profiles WHERE user_id = :u AND work_setting <> ''", soci::use(user_id),
+        soci::into(n);
+    return n > 0;
+}
+
 } // namespace mc::accounts

@@ -42,6 +42,8 @@ std::string ensure_organization(soci::session& sql, const std::string& name, con
 // The profile form's values (users columns plus educator_profiles).
 Profile load_profile(soci::session& sql, const User& user);
 void save_profile(soci::session& sql, const std::string& user_id, const Profile& p, bool set_employer);
+// Whether the user's educator profile names a work setting (the profile is started).
+bool has_work_setting(soci::session& sql, const std::string& user_id);
 
 std::vector<User> search_users(soci::session& sql, const std::string& query, int limit);
 // Changes roles, employer and disabled; writes a role_grants row when the roles changed.

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "accounts/roles.hpp"
+#include "accounts/workforce_facts_store.hpp"
 #include "catalog/catalog_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/dates.hpp"
@@ -85,6 +86,8 @@ int seed_synthetic_command(app::App& app, const SyntheticOptions& opt, std::ostr
     // Counties: a third rural.
     std::vector<std::pair<std::string, bool>> counties;
     {
+        // Only counties the agency has not classified already.
+        const auto classified = accounts::county_classes(*sql);
         Bulk classes(*sql, "county_classes", {"county", "class", "updated_by", "updated_at"});
         for (int c = 1; c <= 40; ++c) {
             char name[32];
@@ -93,10 +96,7 @@ int seed_synthetic_command(app::App& app, const SyntheticOptions& opt, std::ostr
             counties.push_back({name, rural});
             std::string lower(name);
             for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            // Only counties the agency has not classified already.
-            long long have = 0;
-            *sql << "SELECT COUNT(*) FROM county_classes WHERE county = :c", soci::use(lower, "c"), soci::into(have);
-            if (!have) classes.row({lower, std::string(rural ? "rural" : "urban"), Null{}, today});
+            if (!classified.contains(lower)) classes.row({lower, std::string(rural ? "rural" : "urban"), Null{}, today});
         }
     }
     static const char* settings[] = {"family_child_care", "family_child_care", "center", "center", "center",

@@ -17,9 +17,7 @@ void install(app::App& app) {
 // satisfaction survey after every decision and after coaching closes.
 Result<void> seed_demo(app::App& app) {
     auto sql = app.db->lease();
-    long long n = 0;
-    *sql << "SELECT COUNT(*) FROM surveys", soci::into(n);
-    if (n > 0) return {};
+    if (survey_count(*sql) > 0) return {};
     auto texts = [&app](std::string_view l, std::string_view k) { return app.catalog.text(l, k); };
     db::WriteTx tx(*sql);
     TRY(create_survey(*sql, needs_assessment_template(texts), ""));

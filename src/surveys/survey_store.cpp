@@ -359,4 +359,10 @@ void save_min_cell(soci::session& sql, long long k, const std::string& by) {
             soci::use(value, "v"), soci::use(by, "b"), soci::use(now, "t");
 }
 
+long long survey_count(soci::session& sql) {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM surveys", soci::into(n);
+    return n;
+}
+
 } // namespace mc::surveys

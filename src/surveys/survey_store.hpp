@@ -31,6 +31,8 @@ struct SurveySummary {
 Result<std::string> create_survey(soci::session& sql, const Survey& s, const std::string& created_by);
 Result<Survey> load_survey(soci::session& sql, const std::string& id);
 std::vector<SurveySummary> list_surveys(soci::session& sql);
+// How many surveys exist (any status).
+long long survey_count(soci::session& sql);
 // Title, intro, anonymity: drafts only (conflict otherwise).
 Result<void> update_survey(soci::session& sql, const std::string& id, const Survey& s);
 Result<std::string> add_item(soci::session& sql, const std::string& survey_id, Item item);
