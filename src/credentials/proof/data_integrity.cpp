@@ -36,8 +36,9 @@ Result<Bytes> hash_data_of(const json& unsecured, const json& config, const Cano
 Result<void> verify_one(const json& unsecured, const json& proof, const PublicKeyResolver& resolve,
                         const Canonicalizer& canonicalize, std::string_view expected_purpose) {
     if (!proof.is_object()) return invalid("proof is not an object");
-    if (!is_string_member(proof, "type", kDataIntegrityProof)) return invalid("proof type is not DataIntegrityProof");
-    if (!is_string_member(proof, "cryptosuite", kEddsaRdfc2022)) return invalid("cryptosuite is not eddsa-rdfc-2022");
+    if (!proof_suite(proof))
+        return invalid("proof is neither DataIntegrityProof with eddsa-rdfc-2022 (or its older name eddsa-2022) nor "
+                       "Ed25519Signature2020");
     if (!is_string_member(proof, "proofPurpose", expected_purpose)) return invalid("unexpected proofPurpose");
     if (member(proof, "previousProof")) return invalid("proof chains are not supported");
     const json* vm = member(proof, "verificationMethod");
@@ -76,6 +77,19 @@ Result<void> verify_one(const json& unsecured, const json& proof, const PublicKe
 
 } // namespace
 
+std::optional<ProofSuite> proof_suite(const json& proof) {
+    if (!proof.is_object()) return std::nullopt;
+    if (is_string_member(proof, "type", kDataIntegrityProof)) {
+        if (is_string_member(proof, "cryptosuite", kEddsaRdfc2022)) return ProofSuite{std::string(kEddsaRdfc2022), false};
+        if (is_string_member(proof, "cryptosuite", kEddsa2022Legacy)) return ProofSuite{std::string(kEddsa2022Legacy), true};
+        return std::nullopt;
+    }
+    // The 2020 suite has no cryptosuite member; one that carries any is something else.
+    if (is_string_member(proof, "type", kEd25519Signature2020) && !member(proof, "cryptosuite"))
+        return ProofSuite{std::string(kEd25519Signature2020), true};
+    return std::nullopt;
+}
+
 Bytes eddsa_rdfc_hash_data(std::string_view canonical_proof_config, std::string_view canonical_document) {
     Bytes out(2 * crypto_hash_sha256_BYTES);
     sha256_into(canonical_proof_config, out.data());
@@ -83,13 +97,20 @@ Bytes eddsa_rdfc_hash_data(std::string_view canonical_proof_config, std::string_
     return out;
 }
 
-Result<json> make_proof_config(const json& document, const ProofOptions& options) {
+Result<json> make_proof_config(const json& document, const ProofOptions& options, std::string_view suite) {
     if (!document.is_object()) return fail(Errc::bad_input, "credentials.errors.bad_credential", "not an object");
     const json* ctx = member(document, "@context");
     if (!ctx) return fail(Errc::bad_input, "credentials.errors.bad_credential", "no @context");
     if (options.verification_method.empty()) return invalid("no verification method");
+    if (suite == kEd25519Signature2020)
+        return json{{"type", kEd25519Signature2020},
+                    {"created", format_utc(options.created)},
+                    {"verificationMethod", options.verification_method},
+                    {"proofPurpose", options.proof_purpose},
+                    {"@context", *ctx}};
+    if (suite != kEddsaRdfc2022 && suite != kEddsa2022Legacy) return invalid("unknown suite " + std::string(suite));
     return json{{"type", kDataIntegrityProof},
-                {"cryptosuite", kEddsaRdfc2022},
+                {"cryptosuite", suite},
                 {"created", format_utc(options.created)},
                 {"verificationMethod", options.verification_method},
                 {"proofPurpose", options.proof_purpose},
@@ -97,12 +118,12 @@ Result<json> make_proof_config(const json& document, const ProofOptions& options
 }
 
 Result<json> sign_data_integrity(const json& credential, const IssuerKey& key, const ProofOptions& options,
-                                 const Canonicalizer& canonicalize) {
+                                 const Canonicalizer& canonicalize, std::string_view suite) {
     if (key.algorithm != KeyAlgorithm::ed25519) return invalid("eddsa-rdfc-2022 needs an Ed25519 key");
     if (key.retired) return fail(Errc::conflict, "credentials.errors.key_retired", "retired keys do not sign");
     if (credential.is_object() && credential.contains("proof"))
         return fail(Errc::conflict, "credentials.errors.already_signed", "credential already has a proof");
-    auto config = TRY(make_proof_config(credential, options));
+    auto config = TRY(make_proof_config(credential, options, suite));
     auto data = TRY(hash_data_of(credential, config, canonicalize));
     auto signature = TRY(sign_message(key, data));
     config.erase("@context"); // the proof inherits the document's context

@@ -8,6 +8,8 @@
 // it to the engine's canonicalize_jsonld.
 #pragma once
 
+#include <optional>
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -22,6 +24,21 @@ namespace mc::credentials {
 inline constexpr std::string_view kDataIntegrityProof = "DataIntegrityProof";
 inline constexpr std::string_view kEddsaRdfc2022 = "eddsa-rdfc-2022";
 inline constexpr std::string_view kAssertionMethod = "assertionMethod";
+// Older names of the same signature that issuers in the field still emit. Both hash and sign
+// exactly as eddsa-rdfc-2022 does (SHA-256 of the canonical proof configuration, then of the
+// canonical document, Ed25519 over the 64 bytes): "eddsa-2022" is the cryptosuite's name in the
+// 2022 drafts, and Ed25519Signature2020 is the pre-Data-Integrity suite (no cryptosuite member,
+// its terms from https://w3id.org/security/suites/ed25519-2020/v1) that VC 1.1 wallets hold.
+inline constexpr std::string_view kEddsa2022Legacy = "eddsa-2022";
+inline constexpr std::string_view kEd25519Signature2020 = "Ed25519Signature2020";
+
+// Which of the accepted suites a proof uses; `legacy` when it is one of the older names above.
+struct ProofSuite {
+    std::string name; // "eddsa-rdfc-2022", "eddsa-2022" or "Ed25519Signature2020"
+    bool legacy = false;
+};
+// The suite of one proof object, or nothing when it is none we accept.
+std::optional<ProofSuite> proof_suite(const nlohmann::json& proof);
 
 // JSON-LD document -> canonical N-Quads (RDFC-1.0).
 using Canonicalizer = std::function<Result<std::string>(const nlohmann::json&)>;
@@ -41,12 +58,16 @@ Bytes eddsa_rdfc_hash_data(std::string_view canonical_proof_config, std::string_
 
 // The proof configuration for `document` (type, cryptosuite, created, verificationMethod,
 // proofPurpose, and the document's @context).
-Result<nlohmann::json> make_proof_config(const nlohmann::json& document, const ProofOptions& options);
+// `suite` is kEddsaRdfc2022 for everything we issue; the older names exist so that tests can make
+// the credentials other issuers still send.
+Result<nlohmann::json> make_proof_config(const nlohmann::json& document, const ProofOptions& options,
+                                         std::string_view suite = kEddsaRdfc2022);
 
 // Returns `credential` with a "proof" member added. Fails if it already has one, if it is
 // not a JSON-LD object with @context, or if the key is not an unretired Ed25519 key.
 Result<nlohmann::json> sign_data_integrity(const nlohmann::json& credential, const IssuerKey& key,
-                                           const ProofOptions& options, const Canonicalizer& canonicalize);
+                                           const ProofOptions& options, const Canonicalizer& canonicalize,
+                                           std::string_view suite = kEddsaRdfc2022);
 
 // Verifies every proof on `secured` (a single proof or a proof set; all must verify).
 // Rejects other types/cryptosuites/purposes, proof chains, malformed proofValue, and

@@ -29,6 +29,7 @@ void print(std::ostream& out, const std::string& file, const OfflineReport& r) {
         << "  expiry:     " << r.expiry << "\n"
         << "  revocation: " << r.revocation << "\n"
         << "  schema:     " << r.schema << "\n";
+    for (const auto& note : r.notes) out << "  note:       " << note << "\n";
 }
 
 } // namespace

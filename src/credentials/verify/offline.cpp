@@ -3,7 +3,7 @@
 #include "credentials/jwt/vc_jwt.hpp"
 #include "credentials/keys/openssl_keys.hpp"
 #include "credentials/proof/default_proof.hpp"
-#include "credentials/verify/ob3_schema.hpp"
+#include "credentials/verify/credential_kinds.hpp"
 #include "credentials/verify/offline_input.hpp"
 #include "credentials/verify/offline_keys.hpp"
 
@@ -24,17 +24,24 @@ struct Checks {
     bool key_vouched = false; // the signing key is one the caller trusts
 };
 
-bool vouched(const OfflineOptions& o, std::string_view method) {
-    auto hash = method.find('#');
-    if (hash == std::string_view::npos) return false;
-    auto key = method.substr(hash + 1);
+bool vouched_key(const OfflineOptions& o, std::string_view key) {
     for (const auto& k : o.trusted_keys)
-        if (k == key) return true;
+        if (!key.empty() && k == key) return true;
     return false;
 }
 
+bool vouched(const OfflineOptions& o, std::string_view method) {
+    if (offline::is_did_key(method)) return vouched_key(o, offline::did_key_multibase(method));
+    auto hash = method.find('#');
+    if (hash == std::string_view::npos) return false;
+    return vouched_key(o, method.substr(hash + 1));
+}
+
+// How the signing key relates to the issuer, when it is not a key named under the issuer's id.
+enum class KeySource { issuers_own, self_named_did_key, embedded_jwk };
+
 void describe_issuer(OfflineReport& r, Checks& c, const json& credential, const std::string& key_name,
-                     const std::optional<Error>& key_error) {
+                     const std::optional<Error>& key_error, KeySource source = KeySource::issuers_own) {
     std::string id = offline::issuer_id(credential);
     std::string name = credential.is_object() && credential.contains("issuer") ? text_of(credential["issuer"], "name") : "";
     std::string who = name.empty() ? id : name + " (" + id + ")";
@@ -44,6 +51,15 @@ void describe_issuer(OfflineReport& r, Checks& c, const json& credential, const 
         return;
     }
     c.issuer_ok = !id.empty();
+    if (c.issuer_ok && source == KeySource::self_named_did_key) {
+        r.issuer = who + "; signed with " + key_name +
+                   ", a did:key that names only itself: nothing offline ties it to this issuer";
+        return;
+    }
+    if (c.issuer_ok && source == KeySource::embedded_jwk) {
+        r.issuer = who + "; signed with " + key_name;
+        return;
+    }
     r.issuer = c.issuer_ok ? who + "; signed with " + key_name +
                                  ", a key named under the issuer's own id (offline: not compared with the keys "
                                  "the issuer publishes)"
@@ -67,7 +83,11 @@ void check_dates(OfflineReport& r, Checks& c, const json& credential, SysSeconds
     }
 }
 
-void check_rest(OfflineReport& r, Checks& c, const json& credential, SysSeconds now) {
+void check_rest(OfflineReport& r, Checks& c, const json& original, SysSeconds now) {
+    // VC 1.1 credentials (issuanceDate, expirationDate) are read through their VC 2.0 names.
+    const json credential = vc2_view(original);
+    if (on_vc_1_1(original))
+        r.notes.push_back("on the VC 1.1 data model (the 2018 context, issuanceDate): read with the VC 2.0 names");
     check_dates(r, c, credential, now);
     if (credential.is_object() && credential.contains("credentialStatus")) {
         std::string list = text_of(credential["credentialStatus"], "statusListCredential");
@@ -75,10 +95,11 @@ void check_rest(OfflineReport& r, Checks& c, const json& credential, SysSeconds 
     } else {
         r.revocation = "no status list: the issuer cannot revoke this credential";
     }
-    auto schema = validate_ob3_schema(credential);
+    auto schema = validate_credential_schema(original);
+    const std::string kind(kind_label(credential_kind(credential)));
     c.schema_ok = schema.has_value();
-    r.schema = c.schema_ok ? "matches the Open Badges 3.0 AchievementCredential schema"
-                           : "does NOT match the Open Badges 3.0 schema at " + schema.error().detail;
+    r.schema = c.schema_ok ? "matches the " + kind + " schema"
+                           : "does NOT match the " + kind + " schema at " + schema.error().detail;
 }
 
 void verify_json(OfflineReport& r, Checks& c, const std::string& text, const OfflineOptions& o, SysSeconds now) {
@@ -91,22 +112,35 @@ void verify_json(OfflineReport& r, Checks& c, const std::string& text, const Off
     const std::string issuer = offline::issuer_id(*doc);
     std::optional<Error> key_error;
     std::string key_name;
+    KeySource source = KeySource::issuers_own;
     PublicKeyResolver resolve = [&](std::string_view method) -> Result<PublicKey> {
         key_name = std::string(method);
         auto key = offline::key_from_method(method, issuer);
+        if (!key && offline::is_did_key(method)) {
+            // A did:key is its own key: the signature can be checked, the issuer cannot.
+            key = offline::did_key(method);
+            if (key) source = KeySource::self_named_did_key;
+        }
         if (!key) key_error = key.error();
         return key;
     };
+    const json& proof = doc->contains("proof") ? (*doc)["proof"] : *doc;
+    auto suite = proof_suite(proof.is_array() && !proof.empty() ? proof[0] : proof);
     if (!doc->contains("proof")) {
         r.signature = "NOT valid: the credential carries no proof";
     } else if (auto v = verify_credential(*doc, resolve); v) {
         c.signature_ok = true;
-        c.key_vouched = vouched(o, key_name);
-        r.signature = "valid (Data Integrity eddsa-rdfc-2022)";
+        c.key_vouched = vouched(o, key_name) ||
+                        (source == KeySource::self_named_did_key && vouched_key(o, offline::did_key_multibase(key_name)));
+        const std::string suite_name = suite ? suite->name : std::string(kEddsaRdfc2022);
+        r.signature = "valid (" + (suite_name == kEd25519Signature2020 ? suite_name : "Data Integrity " + suite_name) + ")";
+        if (suite && suite->legacy)
+            r.notes.push_back("signed with the older suite name " + suite->name +
+                              ": accepted; current issuers use eddsa-rdfc-2022");
     } else {
         r.signature = "NOT valid: " + reason(key_error ? *key_error : v.error());
     }
-    describe_issuer(r, c, *doc, key_name, key_error);
+    describe_issuer(r, c, *doc, key_name, key_error, source);
     check_rest(r, c, *doc, now);
 }
 
@@ -125,16 +159,22 @@ void verify_jwt(OfflineReport& r, Checks& c, const std::string& token, const Off
     const std::string issuer = offline::issuer_id(*credential);
     std::optional<Error> key_error;
     std::string key_name;
+    KeySource source = KeySource::issuers_own;
     Result<PublicKey> key = fail(Errc::bad_input, "credentials.problems.unknown_key", "issuer key unknown");
     if (auto kid = parts->header.find("kid"); kid != parts->header.end() && kid->is_string()) {
         key_name = kid->get<std::string>();
         key = offline::key_from_method(key_name, issuer);
-    } else if (parts->header.contains("jwk") && o.trust_embedded_jwk) {
-        key_name = "the key embedded in the token (trusted by the caller)";
-        key = public_key_from_jwk(parts->header["jwk"]);
+        if (!key && offline::is_did_key(key_name)) {
+            key = offline::did_key(key_name);
+            if (key) source = KeySource::self_named_did_key;
+        }
     } else if (parts->header.contains("jwk")) {
-        key = fail(Errc::bad_input, "credentials.problems.unknown_key",
-                   "issuer key unknown: the token carries its own key (jwk), which proves nothing about the issuer");
+        // The OB 3.0 spec lets a VC-JWT carry its key in the header. Anyone can put any key there,
+        // so it checks the signature and says nothing about who signed, unless the caller vetted it.
+        source = KeySource::embedded_jwk;
+        key_name = o.trust_embedded_jwk ? "the key embedded in the token (trusted by the caller)"
+                                        : "the key embedded in the token (jwk), which proves nothing about the issuer";
+        key = public_key_from_jwk(parts->header["jwk"]);
     }
     if (!key) {
         key_error = key.error();
@@ -143,12 +183,14 @@ void verify_jwt(OfflineReport& r, Checks& c, const std::string& token, const Off
                                                                    v.error().key == "credentials.errors.not_yet_valid") {
         // Expiry is reported on its own line; those two errors come after the signature check.
         c.signature_ok = true;
-        c.key_vouched = vouched(o, key_name) || (o.trust_embedded_jwk && !parts->header.contains("kid"));
+        c.key_vouched = source == KeySource::embedded_jwk         ? o.trust_embedded_jwk
+                        : source == KeySource::self_named_did_key ? vouched_key(o, offline::did_key_multibase(key_name))
+                                                                  : vouched(o, key_name);
         r.signature = "valid (VC-JWT " + parts->header.value("alg", std::string("?")) + ")";
     } else {
         r.signature = "NOT valid: " + reason(v.error());
     }
-    describe_issuer(r, c, *credential, key_name, key_error);
+    describe_issuer(r, c, *credential, key_name, key_error, source);
     check_rest(r, c, *credential, now);
 }
 

@@ -30,6 +30,7 @@ struct OfflineReport {
     bool confirmed = false; // valid, and signed with a key the caller vouched for
     std::string form;   // what the bytes were, e.g. "PNG badge carrying a JSON credential"
     std::string signature, issuer, expiry, revocation, schema;
+    std::vector<std::string> notes; // accepted, but worth saying (an older suite name, VC 1.1)
 };
 
 OfflineReport verify_offline(std::string_view bytes, const OfflineOptions& options = {});

@@ -11,7 +11,34 @@ std::string issuer_id(const nlohmann::json& credential) {
     return {};
 }
 
+bool is_did_key(std::string_view method) { return method.starts_with("did:key:"); }
+
+std::string did_key_multibase(std::string_view method) {
+    if (!is_did_key(method)) return {};
+    auto id = method.substr(8);
+    return std::string(id.substr(0, id.find('#')));
+}
+
+Result<PublicKey> did_key(std::string_view method) {
+    if (!is_did_key(method))
+        return fail(Errc::bad_input, "credentials.problems.unknown_key", std::string(method) + " is not a did:key");
+    auto id = method.substr(8);
+    auto hash = id.find('#');
+    auto key_part = id.substr(0, hash);
+    if (hash != std::string_view::npos && id.substr(hash + 1) != key_part)
+        return fail(Errc::bad_input, "credentials.problems.key_not_issuers",
+                    "the fragment of a did:key method must be the DID's own key");
+    auto key = ed25519_public_key_from_multibase(key_part);
+    if (!key)
+        return fail(Errc::bad_input, "credentials.problems.unknown_key",
+                    "the key " + std::string(method) + " is not an Ed25519 did:key");
+    return key;
+}
+
 Result<PublicKey> key_from_method(std::string_view method, std::string_view issuer) {
+    // The issuer is the did:key itself, named without a fragment.
+    if (is_did_key(method) && method.find('#') == std::string_view::npos && !issuer.empty() && method == issuer)
+        return did_key(method);
     auto hash = method.find('#');
     if (hash == std::string_view::npos)
         return fail(Errc::bad_input, "credentials.problems.unknown_key",

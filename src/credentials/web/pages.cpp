@@ -63,6 +63,8 @@ json award_card(const app::App& app, const Request& req, const AwardRecord& a) {
 json report_view(const app::App& app, const Request& req, const VerificationReport& r) {
     json problems = json::array();
     for (const auto& p : r.problems) problems.push_back(app.t(req, "credentials.problems." + p));
+    json notes = json::array();
+    for (const auto& n : r.notes) notes.push_back(app.t(req, "credentials.notes." + n));
     std::string v(verdict_name(r.verdict));
     std::string headline_key = v;
     if (r.verdict == Verdict::valid) headline_key = r.trust == Trust::trusted ? "valid_trusted" : "valid_agency";
@@ -94,7 +96,9 @@ json report_view(const app::App& app, const Request& req, const VerificationRepo
             {"valid_until", r.valid_until.substr(0, 10)},
             {"revoked_reason", r.revoked_reason},
             {"problems", problems},
-            {"has_problems", !problems.empty()}};
+            {"has_problems", !problems.empty()},
+            {"notes", notes},
+            {"has_notes", !notes.empty()}};
 }
 
 // The owner or an admin may open a credential's private page; anyone else learns nothing.

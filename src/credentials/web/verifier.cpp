@@ -12,7 +12,8 @@
 #include "credentials/jwt/vc_jwt.hpp"
 #include "credentials/keys/issuer_key.hpp"
 #include "credentials/proof/default_proof.hpp"
-#include "credentials/verify/ob3_schema.hpp"
+#include "credentials/keys/openssl_keys.hpp"
+#include "credentials/verify/credential_kinds.hpp"
 #include "credentials/verify/offline_keys.hpp"
 #include "credentials/web/status_store.hpp"
 #include "credentials/web/trusted_issuer_store.hpp"
@@ -88,7 +89,10 @@ std::string our_issuer_row_id(const app::App& app, std::string_view issuer_id) {
     return std::string(row);
 }
 
-void read_names(VerificationReport& r, const json& doc) {
+void read_names(VerificationReport& r, const json& original) {
+    // A VC 1.1 credential says issuanceDate / expirationDate for validFrom / validUntil.
+    const json doc = vc2_view(original);
+    if (on_vc_1_1(original)) r.notes.push_back("vc_1_1");
     r.credential_id = text_at(doc, {"id"});
     r.issuer_id = issuer_id_of(doc);
     r.issuer_name = text_at(doc, {"issuer", "name"});
@@ -168,7 +172,19 @@ PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationRe
             // own did:key) counts; a stranger's did:key cannot speak for a named agency. Even then
             // the key only proves the signature; trust comes from the agency's list (settle_trust).
             auto key = offline::key_from_method(vm, r.issuer_id);
-            if (key) r.signing_key = std::string(vm.substr(vm.find('#') + 1));
+            if (key) {
+                r.signing_key = offline::is_did_key(vm) ? offline::did_key_multibase(vm)
+                                                        : std::string(vm.substr(vm.find('#') + 1));
+            } else if (offline::is_did_key(vm)) {
+                // A did:key is its own key, so the signature can be checked; it says nothing of
+                // who the issuer is, which settle_trust leaves unconfirmed unless the agency's
+                // list pairs this issuer with this key.
+                key = offline::did_key(vm);
+                if (key) {
+                    r.signing_key = offline::did_key_multibase(vm);
+                    r.notes.push_back("did_key");
+                }
+            }
             return key;
         }
         auto hash = vm.find('#');
@@ -260,10 +276,28 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
     r.credential = *credential;
     read_names(r, *credential);
     auto kid = parts->header.find("kid");
-    if (kid == parts->header.end() || !kid->is_string()) {
+    auto jwk = parts->header.find("jwk");
+    if ((kid == parts->header.end() || !kid->is_string()) && (jwk == parts->header.end() || !jwk->is_object())) {
         r.problems.push_back("unknown_key");
     } else {
-        auto key = key_resolver(app, sql, r)(kid->get<std::string>());
+        Result<PublicKey> key = fail(Errc::bad_input, "credentials.problems.unknown_key", "no key");
+        if (kid != parts->header.end() && kid->is_string()) {
+            key = key_resolver(app, sql, r)(kid->get<std::string>());
+        } else {
+            // The OB 3.0 spec lets the header carry the key itself. It checks the signature and
+            // nothing more: our own issuer id still needs one of our registered keys, and any
+            // other issuer stays unconfirmed unless the agency's list pairs it with this key.
+            r.notes.push_back("embedded_jwk");
+            key = public_key_from_jwk(*jwk);
+            if (key) {
+                auto mb = public_key_multibase(*key);
+                if (!our_issuer_row_id(app, r.issuer_id).empty())
+                    key = mb ? key_resolver(app, sql, r)(r.issuer_id + "#" + *mb)
+                             : fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+                else if (mb)
+                    r.signing_key = *mb;
+            }
+        }
         if (!key) {
             r.problems.push_back(problem_of(key.error()));
         } else {
@@ -276,7 +310,7 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
             if (!r.signature_ok) r.problems.push_back("bad_signature");
         }
     }
-    if (auto schema = validate_ob3_schema(*credential); !schema) r.problems.push_back("schema");
+    if (auto schema = validate_credential_schema(*credential); !schema) r.problems.push_back("schema");
     check_dates(r);
     settle_trust(sql, r);
     if (r.signature_ok) check_status(app, sql, r, *credential);
@@ -300,6 +334,7 @@ struct ProofCheck {
     bool issuer_known = false;
     std::string signing_key;
     std::vector<std::string> problems;
+    std::vector<std::string> notes;
 };
 class ProofCache {
 public:
@@ -375,14 +410,19 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
         r.issuer_known = cached->issuer_known;
         r.signing_key = cached->signing_key;
         r.problems = cached->problems;
+        r.notes = cached->notes;
     } else {
         auto resolve = key_resolver(app, sql, r);
         auto verified = verify_credential(doc, resolve);
         r.signature_ok = verified.has_value();
         if (!verified) r.problems.push_back(problem_of(verified.error()));
-        if (!clr)
-            if (auto schema = validate_ob3_schema(doc); !schema) r.problems.push_back("schema");
-        proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.signing_key, r.problems});
+        const json& proof = doc["proof"];
+        if (auto suite = proof_suite(proof.is_array() && !proof.empty() ? proof[0] : proof); suite && suite->legacy)
+            r.notes.push_back("legacy_suite");
+        // Each kind to its own schema: a learner record to CLR 2.0's shape, an endorsement to
+        // OB 3.0's EndorsementCredential, everything else to the achievement schema.
+        if (auto schema = validate_credential_schema(doc); !schema) r.problems.push_back("schema");
+        proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.signing_key, r.problems, r.notes});
     }
     // A record's parts are judged every time: one of them may have been revoked since.
     if (clr) check_clr_parts(app, sql, r, doc);
@@ -437,7 +477,8 @@ json report_json(const VerificationReport& r) {
             {"recipient", r.recipient_name},
             {"validFrom", r.valid_from},
             {"validUntil", r.valid_until},
-            {"problems", r.problems}};
+            {"problems", r.problems},
+            {"notes", r.notes}};
 }
 
 } // namespace mc::credentials

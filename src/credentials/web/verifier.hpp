@@ -54,6 +54,7 @@ struct VerificationReport {
     std::string valid_until;
     std::string revoked_reason; // ours only
     std::vector<std::string> problems; // catalog keys under credentials.problems.*
+    std::vector<std::string> notes;    // accepted but worth saying: catalog keys under credentials.notes.*
     nlohmann::json credential;
 };
 

@@ -12,18 +12,9 @@ using namespace proof_test;
 
 namespace {
 
-// The pinned set, plus the OB 3.0 extensions context that the CLR vector uses: the shared
-// contexts folder has a copy of it, but the engine does not pin it (issuers in the field may,
-// and a verifier must then say "unknown context"). The engine's own path is the same otherwise:
-// safe-mode expansion, toRdf, RDFC-1.0.
-jsonld::DocumentLoader vector_loader() {
-    return [](const std::string& url) -> mc::Result<jsonld::RemoteDocument> {
-        if (url != "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json") return jsonld::pinned_loader()(url);
-        auto doc = json::parse(shared("conformance/contexts/ob-extensions.json"), nullptr, false);
-        if (doc.is_discarded()) return mc::fail(mc::Errc::not_found, "test.missing", url);
-        return jsonld::RemoteDocument{std::make_shared<const json>(std::move(doc)), url};
-    };
-}
+// The engine's own path: the pinned contexts (the OB 3.0 extensions context the CLR vector
+// names among them), safe-mode expansion, toRdf, RDFC-1.0.
+jsonld::DocumentLoader vector_loader() { return jsonld::pinned_loader(); }
 
 Canonicalizer vector_canonicalizer() {
     return [](const json& doc) -> mc::Result<std::string> {

@@ -140,7 +140,8 @@ TEST_F(Files, TamperedAddedTermsExpiredAndMalformedAreNotValid) {
     no_name["credentialSubject"]["achievement"].erase("name");
     auto [c5, o5] = run(write("no-name.json", sign(no_name).dump()));
     EXPECT_EQ(c5, 1);
-    EXPECT_NE(o5.find("schema:     does NOT match the Open Badges 3.0 schema at /credentialSubject/achievement"),
+    EXPECT_NE(o5.find("schema:     does NOT match the Open Badges 3.0 AchievementCredential schema at "
+                      "/credentialSubject/achievement"),
               std::string::npos) << o5;
 
     auto [c6, o6] = run(write("garbage.png", "\x89PNG\r\n\x1a\nnot really"));
@@ -166,10 +167,20 @@ TEST_F(Files, VcJwtWithKidOrEmbeddedJwk) {
     auto es = *generate_issuer_key(KeyAlgorithm::es256, "k2", kIssued);
     auto with_jwk = *sign_vc_jwt(unsigned_doc, es, {.kid = "", .embed_jwk = true});
     auto path = write("jwk.jwt", with_jwk);
+    // The OB 3.0 spec allows the key in the header: the signature is checked with it, and since
+    // anyone can put any key there the issuer is not confirmed (exit 3, never 0).
     auto [c2, o2] = run(path);
-    EXPECT_EQ(c2, 1);
-    EXPECT_NE(o2.find("issuer key unknown"), std::string::npos) << o2;
-    auto [c3, o3] = run(path, {.trust_embedded_jwk = true, .now = std::nullopt});
+    EXPECT_EQ(c2, kVerifySignatureOnly) << o2;
+    EXPECT_NE(o2.find("SIGNATURE INTACT, ISSUER NOT CONFIRMED"), std::string::npos) << o2;
+    EXPECT_NE(o2.find("signature:  valid (VC-JWT ES256)"), std::string::npos) << o2;
+    EXPECT_NE(o2.find("which proves nothing about the issuer"), std::string::npos) << o2;
+    // A token whose payload was changed still fails with its own embedded key.
+    auto dot1 = with_jwk.find('.'), dot2 = with_jwk.rfind('.');
+    auto changed = with_jwk.substr(0, dot1 + 1) + with_jwk.substr(dot1 + 2, dot2 - dot1 - 2) + "A" + with_jwk.substr(dot2);
+    EXPECT_EQ(run(write("jwk-changed.jwt", changed)).first, kVerifyNotValid);
+    OfflineOptions vetted;
+    vetted.trust_embedded_jwk = true;
+    auto [c3, o3] = run(path, vetted);
     EXPECT_EQ(c3, kVerifyConfirmed) << o3; // the caller vetted the embedded key
 
     auto expired_doc = unsigned_doc;

@@ -167,8 +167,22 @@ TEST(Award, ForeignIssuerNeedsItsOwnKey) {
     auto mb = *mc::credentials::public_key_multibase(key->public_part());
     auto forged = mc::credentials::sign_credential(unsigned_vc, *key, "did:key:" + mb + "#" + mb, now);
     ASSERT_TRUE(forged) << forged.error().detail;
+    // A did:key is its own key, so the signature is checked (issuers in the field sign this way),
+    // but it cannot speak for the agency it names: never valid, the issuer not confirmed.
     auto report = mc::credentials::verify_document(t.app(), *sql, *forged);
-    EXPECT_EQ(report.verdict, mc::credentials::Verdict::invalid);
+    EXPECT_TRUE(report.signature_ok);
+    EXPECT_EQ(report.verdict, mc::credentials::Verdict::unconfirmed);
+    EXPECT_EQ(report.trust, mc::credentials::Trust::unconfirmed);
+    EXPECT_FALSE(report.issuer_known);
+    EXPECT_NE(std::find(report.notes.begin(), report.notes.end(), "did_key"), report.notes.end());
+    // Naming our own issuer id, a did:key that is not one of our registered keys is not valid.
+    auto ours = mc::credentials::find_award(*sql, id)->credential;
+    ours.erase("proof");
+    auto as_us = mc::credentials::sign_credential(ours, *key, "did:key:" + mb + "#" + mb, now);
+    ASSERT_TRUE(as_us);
+    auto refused = mc::credentials::verify_document(t.app(), *sql, *as_us);
+    EXPECT_FALSE(refused.signature_ok);
+    EXPECT_EQ(refused.verdict, mc::credentials::Verdict::invalid);
     // Signed with a key under that issuer's own id, the signature holds, but anyone can write
     // such a method: the issuer is not confirmed, so the credential is not called valid.
     auto own = mc::credentials::sign_credential(unsigned_vc, *key, "https://agency.example/issuers/real-agency#" + mb, now);
