@@ -1,7 +1,11 @@
 // The catalog's JSON API under /api/v1 (documented in docs/api/catalog.yaml). Reading is open
 // to anyone, like the catalog pages; drafts and publishing are for admins.
+#include <ctime>
+
 #include "accounts/roles.hpp"
 #include "catalog/catalog_web.hpp"
+#include "catalog/recommendation_store.hpp"
+#include "platform/http/json_body.hpp"
 
 namespace mc::catalog {
 
@@ -118,6 +122,36 @@ Result<http::Response> publish(app::App& app, http::Request& req) {
     return ok(version_json(TRY(load_version(*sql, v.id))));
 }
 
+// 422 in the shape of docs/errors.md: every field that failed, by name.
+http::Response field_issues(const app::App& app, const http::Request& req, const std::vector<ContentIssue>& issues) {
+    json fields = json::array();
+    for (const auto& i : issues)
+        fields.push_back({{"field", i.field}, {"code", i.key}, {"message", app.catalog.text(req.locale, i.key)}});
+    json body{{"error", {{"code", "catalog.credit_recommendations.errors.check"}, {"status", 422},
+                         {"message", app.t(req, "catalog.credit_recommendations.errors.check")}, {"fields", fields}}}};
+    return ok(body, 422);
+}
+
+Result<http::Response> get_recommendations(app::App& app, http::Request& req) {
+    auto sql = lease(app);
+    auto entry = TRY(find_for_authoring(*sql, req.param("slug")));
+    return ok(recommendations_to_json(recommendations_for(*sql, kMicroCredential, entry.slug)));
+}
+
+Result<http::Response> put_recommendations(app::App& app, http::Request& req) {
+    auto body = TRY(http::json_object_body(req));
+    std::vector<ContentIssue> issues;
+    auto list = recommendations_from_json(body, issues);
+    if (!list) return field_issues(app, req, issues);
+    auto sql = lease(app);
+    auto entry = TRY(find_for_authoring(*sql, req.param("slug")));
+    db::WriteTx tx(*sql);
+    replace_recommendations(*sql, kMicroCredential, entry.slug, *list, req.principal.user_id,
+                            static_cast<long long>(std::time(nullptr)));
+    tx.commit();
+    return ok(recommendations_to_json(recommendations_for(*sql, kMicroCredential, entry.slug)));
+}
+
 } // namespace
 
 void install_api(app::App& app) {
@@ -132,6 +166,10 @@ void install_api(app::App& app) {
         .body_limit = 512 * 1024;
     r.post("/api/v1/micro-credentials/{slug}/drafts/{version}/publish", kAdmins,
            [self](http::Request& req) { return publish(*self, req); });
+    r.get("/api/v1/micro-credentials/{slug}/credit-recommendations", http::AccessRule::anyone(),
+          [self](http::Request& req) { return get_recommendations(*self, req); });
+    r.put("/api/v1/micro-credentials/{slug}/credit-recommendations", kAdmins,
+          [self](http::Request& req) { return put_recommendations(*self, req); });
 }
 
 } // namespace mc::catalog

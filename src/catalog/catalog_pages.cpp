@@ -1,6 +1,9 @@
 // The public catalog: the list grouped by competency area, and one micro-credential's page.
 #include "accounts/roles.hpp"
 #include "catalog/catalog_web.hpp"
+#include "catalog/recommendation_store.hpp"
+#include "catalog/recommendation_view.hpp"
+#include "platform/dates.hpp"
 
 namespace mc::catalog {
 
@@ -55,9 +58,11 @@ Result<http::Response> list_page(app::App& app, http::Request& req) {
 
 Result<http::Response> detail_page(app::App& app, http::Request& req) {
     CatalogEntry e;
+    std::vector<CreditRecommendation> recommendations;
     {
         auto sql = lease(app);
         e = TRY(find_published(*sql, req.param("slug")));
+        recommendations = recommendations_for(*sql, kMicroCredential, e.version.slug);
     }
     const auto& c = e.version.content;
     std::string lang = content_locale(c, req.locale);
@@ -74,6 +79,7 @@ Result<http::Response> detail_page(app::App& app, http::Request& req) {
     json languages = json::array();
     for (const auto& l : c.languages) languages.push_back(app.t(req, "catalog.languages." + l));
     ctx["languages"] = languages;
+    ctx.update(recommendations_view(app, req.locale, recommendations, day_of(std::time(nullptr))));
     return app.views->page(req, "catalog/detail", ctx);
 }
 
