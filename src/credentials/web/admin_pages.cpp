@@ -33,30 +33,18 @@ json award_rows(app::App& app, const Request& req, soci::session& sql) {
 Result<json> issuer_context(app::App& app, const Request& req, soci::session& sql) {
     auto issuer = TRY(default_issuer(sql));
     json keys = json::array();
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT public_key, created_at, retired_at FROM issuer_keys WHERE issuer_id = :i "
-                        "AND algorithm = 'Ed25519' ORDER BY created_at DESC, id",
-         soci::use(issuer.id));
-    auto as_ll = [](const soci::row& row, std::size_t i) -> long long {
-        switch (row.get_properties(i).get_data_type()) {
-        case soci::dt_long_long: return row.get<long long>(i);
-        case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
-        case soci::dt_integer: return row.get<int>(i);
-        default: return std::stoll(row.get<std::string>(i));
-        }
-    };
-    for (const auto& row : rows) {
-        bool retired = row.get_indicator(2) == soci::i_ok;
+    for (const auto& k : key_history(sql, issuer.id)) {
+        bool retired = k.retired_at.has_value();
         // A 48-character key has no break opportunity: offer one every 12 characters so it
         // wraps on a phone instead of running off the screen.
-        auto public_key = row.get<std::string>(0);
+        const auto& public_key = k.public_key_multibase;
         json chunks = json::array();
         for (std::size_t i = 0; i < public_key.size(); i += 12) chunks.push_back(public_key.substr(i, 12));
         keys.push_back({{"public_key", public_key},
                         {"key_chunks", chunks},
-                        {"created_on", day_of(as_ll(row, 1))},
+                        {"created_on", day_of(k.created_at)},
                         {"retired", retired},
-                        {"retired_on", retired ? day_of(as_ll(row, 2)) : ""},
+                        {"retired_on", retired ? day_of(*k.retired_at) : ""},
                         {"state", app.t(req, retired ? "credentials.keys.state_retired" : "credentials.keys.state_active")}});
     }
     return json{{"title_key", "credentials.keys.title"},

@@ -78,4 +78,12 @@ Result<void> revoke_award(app::App& app, soci::session& sql, const std::string& 
                             "/credentials/" + award_id);
 }
 
+std::optional<std::string> revoked_reason_of(soci::session& sql, const std::string& award_id) {
+    soci::indicator ind = soci::i_null;
+    std::string reason;
+    sql << "SELECT revoked_reason FROM awards WHERE id = :id", soci::use(award_id), soci::into(reason, ind);
+    if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
+    return reason;
+}
+
 } // namespace mc::credentials

@@ -29,6 +29,8 @@ struct AwardRecord {
 Result<AwardRecord> find_award(soci::session& sql, const std::string& award_id);
 std::vector<AwardRecord> awards_of(soci::session& sql, const std::string& educator_id);
 std::vector<AwardRecord> recent_awards(soci::session& sql, int limit);
+// The reason recorded when the award was revoked; nullopt for an unknown id or no reason.
+std::optional<std::string> revoked_reason_of(soci::session& sql, const std::string& award_id);
 
 // Revokes: records who and why, sets the status-list bit, notifies the educator.
 Result<void> revoke_award(app::App& app, soci::session& sql, const std::string& award_id, const std::string& by_user,

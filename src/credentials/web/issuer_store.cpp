@@ -199,4 +199,35 @@ nlohmann::json issuer_profile_document(const app::App& app, soci::session& sql, 
             {"assertionMethod", assertion}};
 }
 
+std::vector<KeyDates> key_history(soci::session& sql, const std::string& issuer_id) {
+    std::vector<KeyDates> out;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT public_key, created_at, retired_at FROM issuer_keys WHERE issuer_id = :i "
+                        "AND algorithm = 'Ed25519' ORDER BY created_at DESC, id",
+         soci::use(issuer_id));
+    auto as_ll = [](const soci::row& row, std::size_t i) -> long long {
+        switch (row.get_properties(i).get_data_type()) {
+        case soci::dt_long_long: return row.get<long long>(i);
+        case soci::dt_unsigned_long_long: return static_cast<long long>(row.get<unsigned long long>(i));
+        case soci::dt_integer: return row.get<int>(i);
+        default: return std::stoll(row.get<std::string>(i));
+        }
+    };
+    for (const auto& row : rows) {
+        KeyDates k;
+        k.public_key_multibase = row.get<std::string>(0);
+        k.created_at = as_ll(row, 1);
+        if (row.get_indicator(2) == soci::i_ok) k.retired_at = as_ll(row, 2);
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
+bool is_issuer_key(soci::session& sql, const std::string& issuer_id, const std::string& public_key_multibase) {
+    int count = 0;
+    sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(issuer_id),
+        soci::use(public_key_multibase), soci::into(count);
+    return count > 0;
+}
+
 } // namespace mc::credentials

@@ -3,6 +3,8 @@
 // copy of the database alone cannot sign credentials.
 #pragma once
 
+#include <optional>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -54,6 +56,16 @@ struct PublishedKey {
     bool retired = false;
 };
 std::vector<PublishedKey> published_keys(const app::App& app, soci::session& sql, const std::string& issuer_id);
+
+// The issuer's Ed25519 keys with their dates, newest first (the issuer page).
+struct KeyDates {
+    std::string public_key_multibase;
+    long long created_at = 0;
+    std::optional<long long> retired_at;
+};
+std::vector<KeyDates> key_history(soci::session& sql, const std::string& issuer_id);
+// Whether `public_key_multibase` is one of the issuer's keys (current or retired).
+bool is_issuer_key(soci::session& sql, const std::string& issuer_id, const std::string& public_key_multibase);
 
 // The issuer Profile document (JSON-LD) with its keys as Multikey verification methods.
 nlohmann::json issuer_profile_document(const app::App& app, soci::session& sql, const IssuerRecord& issuer);

@@ -15,6 +15,8 @@
 #include "credentials/keys/openssl_keys.hpp"
 #include "credentials/verify/credential_kinds.hpp"
 #include "credentials/verify/offline_keys.hpp"
+#include "credentials/web/award_store.hpp"
+#include "credentials/web/issuer_store.hpp"
 #include "credentials/web/status_store.hpp"
 #include "credentials/web/trusted_issuer_store.hpp"
 #include "platform/crypto/random.hpp"
@@ -155,11 +157,8 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
     r.status = StatusCheck::checked;
     r.revoked = *bit;
     if (r.revoked) {
-        soci::indicator ind = soci::i_null;
-        std::string reason;
         std::string id = r.credential_id.starts_with("urn:uuid:") ? r.credential_id.substr(9) : r.credential_id;
-        sql << "SELECT revoked_reason FROM awards WHERE id = :id", soci::use(id), soci::into(reason, ind);
-        if (ind == soci::i_ok) r.revoked_reason = reason;
+        if (auto reason = revoked_reason_of(sql, id)) r.revoked_reason = *reason;
     }
 }
 
@@ -192,10 +191,7 @@ PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationRe
         if (vm.substr(0, hash) != r.issuer_id)
             return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
         std::string mb(vm.substr(hash + 1));
-        int count = 0;
-        sql << "SELECT COUNT(*) FROM issuer_keys WHERE issuer_id = :i AND public_key = :k", soci::use(our_issuer),
-            soci::use(mb), soci::into(count);
-        if (count == 0) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+        if (!is_issuer_key(sql, our_issuer, mb)) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
         r.issuer_known = true;
         r.signing_key = mb;
         return ed25519_public_key_from_multibase(mb);
