@@ -122,10 +122,10 @@ test('report pages: charts beside their tables, 360 px and desktop, English and 
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         await checkPage(page, `${path} (${lang}, ${kind})`, kind === 'phone' ? 360 : 1280);
         if (path === '/admin/reports' || path === '/admin/reports/quarterly') {
-          // Chart.js drew into the canvas beside the first table.
+          // Chartist drew bars or a line (SVG) into the area beside the first table it could.
           await page.waitForFunction(() => {
-            const c = document.querySelector('canvas[data-chart-for]');
-            return c && c.width > 0 && window.Chart && window.Chart.getChart(c);
+            const a = document.querySelector('[data-chart-drawn]');
+            return a && a.querySelector('svg .ct-bar, svg .ct-line, svg .ct-point');
           });
           await shot(page, `reports-${path.split('/').pop()}-${kind}-${lang}`);
         }
