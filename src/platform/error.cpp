@@ -14,8 +14,13 @@ int http_status(Errc code) {
     case Errc::rate_limited: return 429;
     case Errc::unavailable: return 503;
     case Errc::internal: return 500;
+    case Errc::invalid: return 422;
     }
     return 500;
+}
+
+int form_status(Errc code) {
+    return code == Errc::bad_input ? http_status(Errc::invalid) : http_status(code);
 }
 
 } // namespace mc

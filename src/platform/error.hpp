@@ -16,7 +16,7 @@
 namespace mc {
 
 enum class Errc {
-    bad_input,        // 400 / 422: the request is malformed or fails validation
+    bad_input,        // 400: the request is malformed (a form answers it 422, see form_status)
     unauthenticated,  // 401: sign-in needed
     forbidden,        // 403: signed in, but not allowed
     not_found,        // 404: unknown id, or an id the caller may not know exists
@@ -26,6 +26,7 @@ enum class Errc {
     rate_limited,     // 429: too many attempts
     unavailable,      // 503: a dependency (SMTP, database) is down
     internal,         // 500: a bug or an unexpected state
+    invalid,          // 422: fields of a form or document fail validation (each named)
 };
 
 struct Error {
@@ -34,14 +35,27 @@ struct Error {
     std::string detail; // for the log; may be empty; never shown to users
 };
 
+// A std::expected that must not be dropped: ignoring a Result is ignoring a possible failure, so
+// the compiler warns. Handle it, pass it on with TRY, or discard it with `(void)` and a comment
+// saying why nothing is lost.
 template <class T = void>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+public:
+    using base = std::expected<T, Error>;
+    using base::base;
+    Result() = default;
+    Result(const base& b) : base(b) {}
+    Result(base&& b) : base(std::move(b)) {}
+};
 
 inline std::unexpected<Error> fail(Errc code, std::string key, std::string detail = {}) {
     return std::unexpected(Error{code, std::move(key), std::move(detail)});
 }
 
 int http_status(Errc code);
+// The status of a form or JSON document answered with this error: 422 when its input failed
+// validation (invalid, or bad_input from a store), the kind's own status otherwise.
+int form_status(Errc code);
 
 namespace detail {
 template <class T>

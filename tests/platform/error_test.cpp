@@ -35,6 +35,32 @@ TEST(ErrorPolicy, EachKindHasItsStatus) {
     EXPECT_EQ(http_status(Errc::rate_limited), 429);
     EXPECT_EQ(http_status(Errc::unavailable), 503);
     EXPECT_EQ(http_status(Errc::internal), 500);
+    EXPECT_EQ(http_status(Errc::invalid), 422);
+}
+
+// A form answers a validation failure 422 whether the kind says invalid or a store said
+// bad_input; every other kind keeps its own status.
+TEST(ErrorPolicy, AFormAnswersValidationFailures422AndOtherKindsTheirOwn) {
+    EXPECT_EQ(form_status(Errc::invalid), 422);
+    EXPECT_EQ(form_status(Errc::bad_input), 422);
+    EXPECT_EQ(form_status(Errc::not_found), 404);
+    EXPECT_EQ(form_status(Errc::conflict), 409);
+    EXPECT_EQ(form_status(Errc::forbidden), 403);
+    EXPECT_EQ(form_status(Errc::internal), 500);
+}
+
+// Dropping a Result compiles with a warning now (nodiscard); discarding on purpose says so.
+TEST(ErrorPolicy, AResultIsUsedOrDiscardedOnPurpose) {
+    auto failing = [] { return Result<int>(fail(Errc::conflict, "errors.conflict")); };
+    Result<int> kept = failing();
+    EXPECT_FALSE(kept.has_value());
+    EXPECT_EQ(kept.error().code, Errc::conflict);
+    Result<std::string> from_value = std::string("x");
+    EXPECT_EQ(*from_value, "x");
+    std::expected<int, Error> plain = 7;
+    Result<int> from_expected = plain;
+    EXPECT_EQ(*from_expected, 7);
+    (void)failing(); // discarded on purpose: the test checks only that this compiles quietly
 }
 
 TEST(ErrorPolicy, TryPassesTheErrorOn) {
