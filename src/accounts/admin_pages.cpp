@@ -41,7 +41,7 @@ Response user_page(app::App& app, const Request& req, const User& user, std::uin
                        {"disabled", disabled},
                        {"is_self", user.id == req.principal.user_id}};
     add_field_errors(app, req, errors, ctx);
-    return app.views->page(req, "accounts/admin_user", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "accounts/admin_user", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 Result<Response> save_user(app::App& app, Request& req) {

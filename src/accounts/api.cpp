@@ -61,8 +61,8 @@ Result<Response> patch_profile(app::App& app, Request& req) {
         nlohmann::json detail = nlohmann::json::object();
         for (const auto& [field, key] : errors) detail[field] = {{"code", key}, {"message", app.t(req, key)}};
         nlohmann::json out{{"error", {{"code", "errors.bad_input"}, {"message", app.t(req, "errors.bad_input")},
-                                      {"status", 422}, {"fields", detail}}}};
-        return Response::json(out.dump(), 422);
+                                      {"status", http_status(Errc::invalid)}, {"fields", detail}}}};
+        return Response::json(out.dump(), http_status(Errc::invalid));
     }
     return Response::json(me_json(app, req.principal.user_id).dump());
 }

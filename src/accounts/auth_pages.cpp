@@ -27,14 +27,14 @@ Response sign_up_page(app::App& app, const Request& req, const SignUp& input, co
                        {"languages", locale_options(app, req, input.locale.empty() ? req.locale : input.locale)},
                        {"min_password", min_password_length}};
     add_field_errors(app, req, errors, ctx);
-    return app.views->page(req, "accounts/sign_up", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "accounts/sign_up", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 Response sign_in_page(app::App& app, const Request& req, const std::string& email, const std::string& next,
                       bool failed) {
     nlohmann::json ctx{{"title_key", "accounts.sign_in.title"}, {"email", email}, {"next", next}};
     if (failed) ctx["errors"] = nlohmann::json::array({app.t(req, "accounts.errors.sign_in_failed")});
-    return app.views->page(req, "accounts/sign_in", ctx, failed ? 422 : 200);
+    return app.views->page(req, "accounts/sign_in", ctx, failed ? http_status(Errc::invalid) : 200);
 }
 
 // A stored hash to verify against when the email is unknown, so both answers take as long.

@@ -33,7 +33,7 @@ Response page(app::App& app, const Request& req, const Demographics& d, const Fi
                       {"none", d.race_ethnicity.empty()}});
     nlohmann::json ctx{{"title_key", "accounts.demographics.title"}, {"fields", fields}};
     add_field_errors(app, req, errors, ctx);
-    return app.views->page(req, "accounts/demographics", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "accounts/demographics", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 } // namespace

@@ -39,7 +39,7 @@ Response reset_page(app::App& app, const Request& req, const FieldErrors& errors
     nlohmann::json ctx{{"title_key", "accounts.reset.title"}, {"token", req.param("token")},
                        {"min_password", min_password_length}};
     add_field_errors(app, req, errors, ctx);
-    auto res = app.views->page(req, "accounts/reset", ctx, errors.empty() ? 200 : 422);
+    auto res = app.views->page(req, "accounts/reset", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
     // The token is in this page's URL: never hand it to another site in a Referer header.
     res.header("Referrer-Policy", "no-referrer");
     return res;
@@ -63,7 +63,7 @@ void install_password_pages(app::App& app) {
         if (!plausible_email(email)) {
             nlohmann::json ctx{{"title_key", "accounts.forgot.title"}, {"email", email}};
             add_field_errors(*self, req, {{"email", "accounts.errors.email_invalid"}}, ctx);
-            return self->views->page(req, "accounts/forgot", ctx, 422);
+            return self->views->page(req, "accounts/forgot", ctx, http_status(Errc::invalid));
         }
         send_reset_link(*self, email);
         // The same answer whether or not the address has an account.

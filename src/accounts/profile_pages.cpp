@@ -51,7 +51,7 @@ Response profile_page(app::App& app, const Request& req, const Profile& p, const
     };
     if (saved) ctx["notice"] = app.t(req, "notices.saved");
     add_field_errors(app, req, errors, ctx);
-    return app.views->page(req, "accounts/profile", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "accounts/profile", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 } // namespace

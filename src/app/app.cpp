@@ -36,7 +36,7 @@ http::Response App::error_response(const http::Request& req, const Error& e) con
     // A field the edge refused (bad text, a JSON value of the wrong type): 422 naming it.
     auto field = http::error_field(e);
     if (!field.empty() || e.key == "errors.wrong_type" || e.key == "errors.invalid_text") {
-        status = 422;
+        status = http_status(Errc::invalid);
         if (!field.empty()) message = catalog.format(req.locale, e.key + "_field", {{"field", field}});
     }
     if (req.wants_json()) {

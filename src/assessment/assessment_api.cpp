@@ -48,9 +48,9 @@ Result<AssignmentRecord> my_assignment(soci::session& sql, const Request& req) {
 }
 
 Response unprocessable(app::App& app, const Request& req, const Error& e, const std::vector<FieldError>& fields) {
-    json body{{"error", {{"code", e.key}, {"message", app.t(req, e.key)}, {"status", 422},
+    json body{{"error", {{"code", e.key}, {"message", app.t(req, e.key)}, {"status", http_status(Errc::invalid)},
                          {"fields", field_errors_json(app, req, fields)}}}};
-    return Response::json(body.dump(), 422);
+    return Response::json(body.dump(), http_status(Errc::invalid));
 }
 
 } // namespace

@@ -219,4 +219,14 @@ std::optional<UserBrief> load_user(soci::session& sql, const std::string& user_i
     return u;
 }
 
+std::vector<std::string> assignments_of_round(soci::session& sql, const std::string& round_id) {
+    std::vector<std::string> out;
+    std::string id;
+    soci::statement st = (sql.prepare << "SELECT id FROM assignments WHERE round_id = :r ORDER BY id",
+                          soci::use(round_id), soci::into(id));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+}
+
 } // namespace mc::assessment

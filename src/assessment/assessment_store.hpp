@@ -68,6 +68,8 @@ Result<AssignmentRecord> load_assignment(soci::session& sql, const std::string& 
 std::optional<AssignmentRecord> open_assignment_of(soci::session& sql, const std::string& submission_id);
 // Any assignment (open or completed) of this assessor on the submission: lets them see the result.
 bool ever_assigned(soci::session& sql, const std::string& submission_id, const std::string& assessor_id);
+// The assignment ids of a calibration round, in id order.
+std::vector<std::string> assignments_of_round(soci::session& sql, const std::string& round_id);
 
 // Submissions waiting ('submitted') or being assessed ('in_review'), oldest first.
 std::vector<QueueItem> open_queue(soci::session& sql);

@@ -467,7 +467,7 @@ void install_reliability_pages(app::App& app) {
         if (!period) {
             ctx["period_error"] = self->t(req, period.error().key);
             add_period(ctx, Period{req.query_value("from"), req.query_value("to")});
-            return self->views->page(req, "assessment/reliability", ctx, 422);
+            return self->views->page(req, "assessment/reliability", ctx, http_status(Errc::invalid));
         }
         add_period(ctx, *period);
         return self->views->page(req, "assessment/reliability", ctx);
@@ -497,7 +497,7 @@ void install_reliability_pages(app::App& app) {
                 tx.commit();
             }
         }
-        if (!errors.empty()) return settings_page(*self, req, s, errors, 422);
+        if (!errors.empty()) return settings_page(*self, req, s, errors, http_status(Errc::invalid));
         return Response::redirect("/admin/reliability/settings?done=settings_saved");
     });
 
@@ -576,11 +576,7 @@ void install_reliability_pages(app::App& app) {
         auto round = TRY(start_round(*self, *sql, req.principal.user_id));
         tx.commit();
         json items = json::array();
-        std::string id;
-        soci::statement st = (sql->prepare << "SELECT id FROM assignments WHERE round_id = :r ORDER BY id",
-                              soci::use(round), soci::into(id));
-        st.execute();
-        while (st.fetch()) items.push_back(id);
+        for (const auto& id : assignments_of_round(*sql, round)) items.push_back(id);
         return Response::json(json{{"id", round}, {"assignments", items}}.dump(), 201);
     });
 
@@ -633,8 +629,8 @@ void install_reliability_pages(app::App& app) {
             json fields = json::array();
             for (const auto& [f, k] : errors) fields.push_back({{"field", f}, {"code", k}, {"message", self->t(req, k)}});
             json out{{"error", {{"code", "errors.bad_input"}, {"message", self->t(req, "errors.bad_input")},
-                                {"status", 422}, {"fields", fields}}}};
-            return Response::json(out.dump(), 422);
+                                {"status", http_status(Errc::invalid)}, {"fields", fields}}}};
+            return Response::json(out.dump(), http_status(Errc::invalid));
         }
         db::WriteTx tx(*sql);
         save_settings(*sql, s, req.principal.user_id);

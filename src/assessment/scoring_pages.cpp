@@ -239,7 +239,7 @@ void install_scoring_pages(app::App& app) {
             return self->views->fragment(req, "assessment/save_status",
                                          {{"message", self->t(req, key)}, {"ok", errors.empty()}});
         }
-        if (!errors.empty()) return scoring_page(*self, req, a, scores, errors, req.form_value("summary"), {}, 422);
+        if (!errors.empty()) return scoring_page(*self, req, a, scores, errors, req.form_value("summary"), {}, http_status(Errc::invalid));
         return Response::redirect("/assess/" + a.id + "?done=saved");
     });
 
@@ -288,7 +288,7 @@ void install_scoring_pages(app::App& app) {
                 if (!posted) shown.push_back(s);
             }
         }
-        int status = e.code == Errc::bad_input ? 422 : http_status(e.code);
+        int status = form_status(e.code);
         return scoring_page(*self, req, a, shown, errors, input.summary, extra, status, input.rationale);
     });
 }

@@ -88,7 +88,7 @@ Result<http::Response> create(app::App& app, http::Request& req) {
     }
     ctx["errors"] = errors;
     ctx["has_errors"] = !errors.empty();
-    return new_page(app, req, ctx, 422);
+    return new_page(app, req, ctx, http_status(Errc::invalid));
 }
 
 // The version page: an editing form for a draft, a read-only view otherwise.
@@ -123,7 +123,7 @@ Result<http::Response> save(app::App& app, http::Request& req, const VersionReco
                             const std::string& json_text, std::vector<ContentIssue> issues) {
     if (v.status != "draft") return fail(Errc::conflict, "catalog.errors.immutable", "version " + v.id);
     if (issues.empty()) issues = validate_content(content);
-    if (!issues.empty()) return version_page(app, req, v, content, issues, json_text, 422);
+    if (!issues.empty()) return version_page(app, req, v, content, issues, json_text, http_status(Errc::invalid));
     auto sql = lease(app);
     TRY(save_draft(*sql, v.id, content));
     return http::Response::redirect(version_url(v.slug, v.version) + "?notice=saved");

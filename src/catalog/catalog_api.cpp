@@ -47,9 +47,9 @@ http::Response invalid(const app::App& app, const http::Request& req, const std:
     for (const auto& i : issues)
         list.push_back({{"field", i.field}, {"code", i.key}, {"message", app.catalog.text(req.locale, i.key)},
                         {"detail", i.detail}});
-    json body{{"error", {{"code", "catalog.invalid_content"}, {"status", 422},
+    json body{{"error", {{"code", "catalog.invalid_content"}, {"status", http_status(Errc::invalid)},
                          {"message", app.t(req, "catalog.invalid_content")}, {"issues", list}}}};
-    return ok(body, 422);
+    return ok(body, http_status(Errc::invalid));
 }
 
 Result<http::Response> framework(app::App& app, http::Request& req) {
@@ -127,9 +127,9 @@ http::Response field_issues(const app::App& app, const http::Request& req, const
     json fields = json::array();
     for (const auto& i : issues)
         fields.push_back({{"field", i.field}, {"code", i.key}, {"message", app.catalog.text(req.locale, i.key)}});
-    json body{{"error", {{"code", "catalog.credit_recommendations.errors.check"}, {"status", 422},
+    json body{{"error", {{"code", "catalog.credit_recommendations.errors.check"}, {"status", http_status(Errc::invalid)},
                          {"message", app.t(req, "catalog.credit_recommendations.errors.check")}, {"fields", fields}}}};
-    return ok(body, 422);
+    return ok(body, http_status(Errc::invalid));
 }
 
 Result<http::Response> get_recommendations(app::App& app, http::Request& req) {

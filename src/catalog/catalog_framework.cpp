@@ -58,7 +58,7 @@ Result<http::Response> added(app::App& app, http::Request& req, const std::strin
              {prefix + "_title_es", e.title.es},   {prefix + "_description_en", e.description.en},
              {prefix + "_description_es", e.description.es}, {"area", req.form_value("competency_area")},
              {"err_" + field, message},            {"errors", json::array({message})}, {"has_errors", true}};
-    return framework_page(app, req, ctx, 422);
+    return framework_page(app, req, ctx, http_status(Errc::invalid));
 }
 
 Result<http::Response> add_area_post(app::App& app, http::Request& req) {

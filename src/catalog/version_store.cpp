@@ -42,4 +42,24 @@ Result<VersionRecord> latest_published(soci::session& sql, const std::string& id
                     id);
 }
 
+bool micro_credential_exists(soci::session& sql, const std::string& micro_credential_id) {
+    long long known = 0;
+    sql << "SELECT COUNT(*) FROM micro_credentials WHERE id = :m", soci::use(micro_credential_id), soci::into(known);
+    return known > 0;
+}
+
+std::vector<LatestVersion> latest_versions(soci::session& sql) {
+    std::vector<LatestVersion> out;
+    LatestVersion r;
+    soci::indicator ind = soci::i_null;
+    soci::statement st = (sql.prepare << "SELECT m.id, (SELECT v.id FROM micro_credential_versions v WHERE "
+                                         "v.micro_credential_id = m.id ORDER BY v.version DESC LIMIT 1) "
+                                         "FROM micro_credentials m ORDER BY m.slug",
+                          soci::into(r.micro_credential_id), soci::into(r.version_id, ind));
+    st.execute();
+    while (st.fetch())
+        if (ind == soci::i_ok) out.push_back(r);
+    return out;
+}
+
 } // namespace mc::catalog

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -25,5 +26,13 @@ struct VersionRecord {
 Result<VersionRecord> load_version(soci::session& sql, const std::string& version_id);
 // The newest published version of a micro-credential, by id or slug; not_found when none.
 Result<VersionRecord> latest_published(soci::session& sql, const std::string& id_or_slug);
+
+// Whether a micro-credential has this id (any status).
+bool micro_credential_exists(soci::session& sql, const std::string& micro_credential_id);
+// Every micro-credential that has a version, by slug, with its newest version id (any status).
+struct LatestVersion {
+    std::string micro_credential_id, version_id;
+};
+std::vector<LatestVersion> latest_versions(soci::session& sql);
 
 } // namespace mc::catalog

@@ -70,8 +70,8 @@ void install_api(app::App& app) {
             problems.push_back({{"part_id", p.part_id}, {"code", p.key},
                                 {"message", problem_message(*self, req.locale, p, owned.version.content)}});
         json error{{"code", "evidence.errors.incomplete"}, {"message", self->t(req, "evidence.errors.incomplete")},
-                   {"status", 422}, {"problems", problems}};
-        return json_response({{"error", error}}, 422);
+                   {"status", http_status(Errc::invalid)}, {"problems", problems}};
+        return json_response({{"error", error}}, http_status(Errc::invalid));
     });
 }
 

@@ -71,10 +71,8 @@ constexpr std::uint32_t kLogReaders = accounts::auditor | accounts::agency_admin
 
 Response settings_page(app::App& app, const Request& req, soci::session& sql, const std::string& days_text,
                        const std::string& error, int status) {
-    long long files = 0, by_retention = 0, by_withdrawal = 0;
-    sql << "SELECT COUNT(*) FROM evidence_files WHERE removed_at IS NULL", soci::into(files);
-    sql << "SELECT COUNT(*) FROM evidence_files WHERE removed_reason = 'retention'", soci::into(by_retention);
-    sql << "SELECT COUNT(*) FROM evidence_files WHERE removed_reason = 'withdrawn'", soci::into(by_withdrawal);
+    const auto counts = file_counts(sql);
+    const long long files = counts.kept, by_retention = counts.by_retention, by_withdrawal = counts.by_withdrawal;
     json ctx{{"title_key", "privacy.settings.title"},
              {"retention_days", days_text},
              {"min", kMinRetentionDays},
@@ -111,7 +109,7 @@ void install_privacy_pages(app::App& app) {
             ctx["errors"] = json::array({self->t(req, filter.error().key)});
             ctx["has_errors"] = true;
             ctx["rows"] = json::array();
-            return self->views->page(req, "evidence/audit", ctx, 422);
+            return self->views->page(req, "evidence/audit", ctx, http_status(Errc::invalid));
         }
         auto sql = self->db->lease();
         auto rows = view_rows(*self, req, evidence_views(*sql, *filter));
@@ -178,7 +176,7 @@ void install_privacy_pages(app::App& app) {
                                  self->catalog.format(req.locale, "privacy.errors.retention_range",
                                                       {{"min", std::to_string(kMinRetentionDays)},
                                                        {"max", std::to_string(kMaxRetentionDays)}}),
-                                 422);
+                                 http_status(Errc::invalid));
         db::WriteTx tx(*sql);
         save_retention_days(*sql, static_cast<int>(days), req.principal.user_id);
         tx.commit();

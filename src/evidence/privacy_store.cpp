@@ -159,4 +159,12 @@ void set_exemplar_consent(soci::session& sql, const std::string& submission_id, 
         soci::use(now, at_ind, "a"), soci::use(submission_id, "s");
 }
 
+FileCounts file_counts(soci::session& sql) {
+    FileCounts c;
+    sql << "SELECT COUNT(*) FROM evidence_files WHERE removed_at IS NULL", soci::into(c.kept);
+    sql << "SELECT COUNT(*) FROM evidence_files WHERE removed_reason = 'retention'", soci::into(c.by_retention);
+    sql << "SELECT COUNT(*) FROM evidence_files WHERE removed_reason = 'withdrawn'", soci::into(c.by_withdrawal);
+    return c;
+}
+
 } // namespace mc::evidence

@@ -23,6 +23,11 @@ inline constexpr int kMaxRetentionDays = 3650;
 
 int retention_days(soci::session& sql);
 void save_retention_days(soci::session& sql, int days, const std::string& by);
+// Evidence files still kept, and those removed by the retention sweep or by a withdrawal.
+struct FileCounts {
+    long long kept = 0, by_retention = 0, by_withdrawal = 0;
+};
+FileCounts file_counts(soci::session& sql);
 bool valid_retention_days(long long days);
 
 struct SweepResult {

@@ -28,7 +28,7 @@ void install_submission_actions(app::App& app) {
             if (p.part_id.empty()) extra["consent_error"] = message;
             else extra["part_errors"][p.part_id] = message;
         }
-        return render_submission(*self, req, *sql, owned, extra, 422);
+        return render_submission(*self, req, *sql, owned, extra, http_status(Errc::invalid));
     });
 
     app.router.post("/submissions/{id}/withdraw", who, [self](http::Request& req) -> Result<http::Response> {

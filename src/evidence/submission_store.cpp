@@ -224,4 +224,10 @@ EvidenceReader evidence_reader_of(soci::session& sql, const std::string& submiss
     return evidence_reader_of(sql, *sub, user_id, roles);
 }
 
+std::string enrollment_version(soci::session& sql, const std::string& enrollment_id) {
+    std::string v;
+    sql << "SELECT version_id FROM enrollments WHERE id = :e", soci::use(enrollment_id), soci::into(v);
+    return v;
+}
+
 } // namespace mc::evidence

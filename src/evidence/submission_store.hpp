@@ -48,6 +48,8 @@ Result<Submission> load_submission(soci::session& sql, const std::string& id);
 Result<Submission> load_owned(soci::session& sql, const std::string& id, const std::string& user_id);
 std::vector<Submission> attempts_of(soci::session& sql, const std::string& enrollment_id); // oldest first
 std::vector<Submission> latest_attempts(soci::session& sql, const std::string& educator_id); // one per enrollment
+// The version an enrollment is on; "" for an unknown enrollment.
+std::string enrollment_version(soci::session& sql, const std::string& enrollment_id);
 
 // Enrolls on the given version (once per micro-credential) with a draft attempt 1; returns the
 // newest submission of the enrollment, new or existing.

@@ -28,8 +28,8 @@ Response unprocessable(const app::App& app, const Request& req, const std::vecto
     for (const auto& e : issues)
         if (!fields.contains(e.field)) fields[e.field] = {{"code", e.key}, {"message", app.t(req, e.key)}};
     json body{{"error", {{"code", "pathways.errors.check_form"}, {"message", app.t(req, "pathways.errors.check_form")},
-                         {"status", 422}, {"fields", fields}}}};
-    return Response::json(body.dump(), 422);
+                         {"status", http_status(Errc::invalid)}, {"fields", fields}}}};
+    return Response::json(body.dump(), http_status(Errc::invalid));
 }
 
 json progress_json(const app::App& app, const Request& req, const PathwayView& v, const OfferIndex& offers) {

@@ -246,7 +246,7 @@ void install_impact_pages(app::App& app) {
             }
             json extra{{"errors_list", errors_json(*self, req, errors)}, {"has_row_errors", !errors.empty()},
                        {"rows", rows}, {"preview", preview}, {"dry_run_done", errors.empty()}};
-            if (!errors.empty() || !commit) return import_page(*self, req, which, extra, errors.empty() ? 200 : 422);
+            if (!errors.empty() || !commit) return import_page(*self, req, which, extra, errors.empty() ? 200 : http_status(Errc::invalid));
             db::WriteTx tx(*sql);
             if (which == "ratings")
                 for (const auto& r : ratings.rows) upsert_rating(*sql, r, req.principal.user_id);

@@ -62,7 +62,7 @@ Response answer_page(app::App& app, const Request& req, const Invitation& inv, c
         for (auto& it : ctx["items"])
             if (ctx["field_errors"].contains(it["field"].get<std::string>()))
                 it["error"] = ctx["field_errors"][it["field"].get<std::string>()];
-    return app.views->page(req, "surveys/answer", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "surveys/answer", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 } // namespace

@@ -22,8 +22,8 @@ Response unprocessable(const app::App& app, const Request& req, const std::vecto
     json fields = json::array();
     for (const auto& e : errors) fields.push_back({{"field", e.field}, {"code", e.key}, {"message", app.t(req, e.key)}});
     json body{{"error", {{"code", "surveys.errors.check_form"}, {"message", app.t(req, "surveys.errors.check_form")},
-                         {"status", 422}, {"fields", fields}}}};
-    return Response::json(body.dump(), 422);
+                         {"status", http_status(Errc::invalid)}, {"fields", fields}}}};
+    return Response::json(body.dump(), http_status(Errc::invalid));
 }
 
 std::string text_of(const json& j, const char* key) {

@@ -119,7 +119,7 @@ Response edit_page(app::App& app, const Request& req, soci::session& sql, const 
     auto done = req.query_value("done");
     if (!done.empty() && app.catalog.has_key(req.locale, "surveys.done." + done))
         ctx["done"] = app.catalog.format(req.locale, "surveys.done." + done, {{"count", req.query_value("count")}});
-    return app.views->page(req, "surveys/edit", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "surveys/edit", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 Survey survey_from_form(const Request& req) {
@@ -147,7 +147,7 @@ Result<Response> list_page(app::App& app, const Request& req, const std::vector<
              {"min_cell", min_cell(*sql)},
              {"form", {{"title_en", form.title.en}, {"title_es", form.title.es}, {"kind_satisfaction", form.kind == "satisfaction"}}}};
     add_errors(app, req, errors, ctx);
-    return app.views->page(req, "surveys/list", ctx, errors.empty() ? 200 : 422);
+    return app.views->page(req, "surveys/list", ctx, errors.empty() ? 200 : http_status(Errc::invalid));
 }
 
 Result<Survey> editable(app::App& app, soci::session& sql, const Request& req) {
@@ -397,7 +397,7 @@ void install_builder_pages(app::App& app) {
         if (k < kLowestMinCell || k > 100) {
             json ctx{{"title_key", "surveys.settings.title"}, {"k", text}, {"lowest", kLowestMinCell}};
             add_errors(*self, req, {{"k", "surveys.errors.min_cell"}}, ctx);
-            return self->views->page(req, "surveys/settings", ctx, 422);
+            return self->views->page(req, "surveys/settings", ctx, http_status(Errc::invalid));
         }
         auto sql = self->db->lease();
         db::WriteTx tx(*sql);

@@ -20,8 +20,8 @@ namespace {
 
 Response unprocessable(app::App& app, const Request& req, const std::vector<FieldError>& fields) {
     json body{{"error", {{"code", "assessors.errors.check_form"}, {"message", app.t(req, "assessors.errors.check_form")},
-                         {"status", 422}, {"fields", field_errors_json(app, req, fields)}}}};
-    return Response::json(body.dump(), 422);
+                         {"status", http_status(Errc::invalid)}, {"fields", field_errors_json(app, req, fields)}}}};
+    return Response::json(body.dump(), http_status(Errc::invalid));
 }
 
 json training_json(soci::session& sql, const std::string& user) {

@@ -2,6 +2,7 @@
 // earnings (/assessors/earnings); for admins, screening and standing (/admin/assessors) and
 // honoraria (/admin/honoraria, CSV). Forms post with the CSRF field; every value is escaped.
 #include "accounts/roles.hpp"
+#include "accounts/user_store.hpp"
 #include "assessment/assessment_store.hpp"
 #include "assessment/assessors/web.hpp"
 #include "assessment/calibration.hpp"
@@ -55,9 +56,8 @@ Response apply_page(app::App& app, Request& req, const Application& input, const
     auto sql = app.db->lease();
     auto last = latest_application(*sql, req.principal.user_id);
     std::string employer;
-    *sql << "SELECT COALESCE(o.name, '') FROM users u LEFT JOIN organizations o ON o.id = u.employer_org_id "
-            "WHERE u.id = :u",
-        soci::use(req.principal.user_id), soci::into(employer);
+    if (auto me = accounts::find_user(*sql, req.principal.user_id); me && !me->employer_org_id.empty())
+        if (auto org = accounts::find_organization(*sql, me->employer_org_id)) employer = org->name;
     json ctx{{"title_key", "assessors.apply.title"},
              {"done", done_notice(app, req)},
              {"employer", employer},
@@ -236,7 +236,7 @@ void install_pages(app::App& app) {
         if (!r) {
             std::vector<std::string> top;
             if (errors.empty()) top.push_back(self->t(req, r.error().key));
-            return apply_page(*self, req, input, errors, top, r.error().code == Errc::conflict ? 409 : 422);
+            return apply_page(*self, req, input, errors, top, form_status(r.error().code));
         }
         return Response::redirect("/assessors/apply?done=applied");
     });
@@ -295,7 +295,7 @@ void install_pages(app::App& app) {
             ok = save_lifecycle_settings(*sql, s, req.principal.user_id);
             if (ok) tx.commit();
         }
-        if (!ok) return admin_list(*self, req, {self->t(req, "assessors.errors.amount_range")}, 422);
+        if (!ok) return admin_list(*self, req, {self->t(req, "assessors.errors.amount_range")}, http_status(Errc::invalid));
         return Response::redirect("/admin/assessors?done=settings_saved");
     });
     app.router.get("/admin/assessors/{id}", admins, [self](Request& req) -> Result<Response> {

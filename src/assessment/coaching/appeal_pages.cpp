@@ -169,7 +169,7 @@ void install_appeal_pages(app::App& app) {
         if (filed) return Response::redirect("/submissions/" + id + "/appeal?done=filed");
         const auto& e = filed.error();
         if (e.code == Errc::not_found) return std::unexpected(e);
-        return educator_page(*self, req, id, reason, self->t(req, e.key), e.code == Errc::bad_input ? 422 : 409);
+        return educator_page(*self, req, id, reason, self->t(req, e.key), form_status(e.code));
     });
 
     app.router.get("/appeals", AccessRule::roles(accounts::assessor), [self](Request& req) -> Result<Response> {
@@ -222,7 +222,7 @@ void install_appeal_pages(app::App& app) {
         if (e.code == Errc::not_found) return std::unexpected(e);
         std::vector<std::string> extra;
         if (errors.empty()) extra.push_back(self->t(req, e.key));
-        return review_page(*self, req, a, scores, errors, response, extra, e.code == Errc::bad_input ? 422 : http_status(e.code));
+        return review_page(*self, req, a, scores, errors, response, extra, form_status(e.code));
     };
     app.router.post("/appeals/{id}/uphold", AccessRule::roles(accounts::assessor),
                     [act](Request& req) { return act(req, false); });

@@ -40,9 +40,9 @@ json appeal_json(const Appeal& a) {
 }
 
 Response unprocessable(const app::App& app, const Request& req, const Error& e, const std::vector<FieldError>& fields) {
-    json body{{"error", {{"code", e.key}, {"message", app.t(req, e.key)}, {"status", 422},
+    json body{{"error", {{"code", e.key}, {"message", app.t(req, e.key)}, {"status", http_status(Errc::invalid)},
                          {"fields", field_errors_json(app, req, fields)}}}};
-    return Response::json(body.dump(), 422);
+    return Response::json(body.dump(), http_status(Errc::invalid));
 }
 
 // The educator who filed it, its reviewer, or an admin; 404 for anyone else.
@@ -168,11 +168,10 @@ void install_coaching_api(app::App& app) {
             if (!body["overrides"].is_object()) return fail(Errc::bad_input, "errors.bad_encoding", "overrides shape");
             for (auto it = body["overrides"].begin(); it != body["overrides"].end(); ++it) {
                 std::string mc = it.key();
-                long long known = 0;
-                *sql << "SELECT COUNT(*) FROM micro_credentials WHERE id = :m", soci::use(mc), soci::into(known);
+                bool known = catalog::micro_credential_exists(*sql, mc);
                 int d = it->is_null() || (it->is_number_integer() && it->get<long long>() == 0) ? 0
                         : it->is_number_integer() ? parse_days(std::to_string(it->get<long long>())) : -1;
-                if (known == 0 || d < 0) errors.push_back({"overrides." + mc, "turnaround.errors.days"});
+                if (!known || d < 0) errors.push_back({"overrides." + mc, "turnaround.errors.days"});
                 else overrides.emplace_back(mc, d);
             }
         }

@@ -10,6 +10,7 @@
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
 #include "catalog/version_store.hpp"
+#include "evidence/submission_store.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::assessment::coaching {
@@ -35,9 +36,7 @@ std::string name_of(soci::session& sql, const std::string& id) {
 }
 
 std::string enrollment_version(soci::session& sql, const std::string& enrollment_id) {
-    std::string v;
-    sql << "SELECT version_id FROM enrollments WHERE id = :e", soci::use(enrollment_id), soci::into(v);
-    return v;
+    return evidence::enrollment_version(sql, enrollment_id);
 }
 
 // The coach sees their own; admins see all; anyone else learns nothing.
@@ -185,7 +184,7 @@ void install_coaching_pages(app::App& app) {
         if (logged) return Response::redirect("/coaching/" + req.param("id") + "?done=logged");
         if (logged.error().code == Errc::not_found) return std::unexpected(logged.error());
         if (errors.empty()) errors.push_back({"form", logged.error().key});
-        return detail_page(*self, req, errors, logged.error().code == Errc::bad_input ? 422 : 409);
+        return detail_page(*self, req, errors, form_status(logged.error().code));
     });
 
     app.router.post("/coaching/{id}/close", AccessRule::roles(accounts::coach | accounts::any_admin),

@@ -89,7 +89,7 @@ void install_completeness_pages(app::App& app) {
         if (r.error().code == Errc::not_found) return std::unexpected(r.error());
         std::vector<std::string> extra;
         if (errors.empty()) extra.push_back(self->t(req, r.error().key));
-        return form_page(*self, req, errors, extra, r.error().code == Errc::bad_input ? 422 : 409);
+        return form_page(*self, req, errors, extra, form_status(r.error().code));
     });
 }
 

@@ -94,9 +94,9 @@ void install_referral_api(app::App& app) {
         auto id = log_session(*sql, r.id, req.principal.user_id, in, criterion_ids, errors);
         if (!id) {
             if (id.error().code != Errc::bad_input) return std::unexpected(id.error());
-            json err{{"error", {{"code", id.error().key}, {"message", self->t(req, id.error().key)}, {"status", 422},
+            json err{{"error", {{"code", id.error().key}, {"message", self->t(req, id.error().key)}, {"status", http_status(Errc::invalid)},
                                 {"fields", field_errors_json(*self, req, errors)}}}};
-            return Response::json(err.dump(), 422);
+            return Response::json(err.dump(), http_status(Errc::invalid));
         }
         tx.commit();
         return Response::json(json{{"id", *id}}.dump(), 201);

@@ -5,6 +5,7 @@
 #include "assessment/coaching/settings_store.hpp"
 #include "assessment/coaching/web.hpp"
 #include "assessment/workflow.hpp"
+#include "catalog/version_store.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::assessment::coaching {
@@ -16,33 +17,15 @@ using nlohmann::json;
 
 namespace {
 
-struct McRow {
-    std::string id, version_id;
-};
-
-std::vector<McRow> micro_credentials(soci::session& sql) {
-    std::vector<McRow> out;
-    McRow r;
-    soci::indicator ind;
-    soci::statement st = (sql.prepare << "SELECT m.id, (SELECT v.id FROM micro_credential_versions v WHERE "
-                                         "v.micro_credential_id = m.id ORDER BY v.version DESC LIMIT 1) "
-                                         "FROM micro_credentials m ORDER BY m.slug",
-                          soci::into(r.id), soci::into(r.version_id, ind));
-    st.execute();
-    while (st.fetch())
-        if (ind == soci::i_ok) out.push_back(r);
-    return out;
-}
-
 Response settings_page(app::App& app, Request& req, const json& fields, const std::vector<std::string>& errors,
                        int status) {
     auto sql = app.db->lease();
     auto times = load_times(*sql);
     auto overrides = load_overrides(*sql);
     auto rows = json::array();
-    for (const auto& m : micro_credentials(*sql)) {
-        auto it = overrides.find(m.id);
-        rows.push_back({{"id", m.id},
+    for (const auto& m : catalog::latest_versions(*sql)) {
+        auto it = overrides.find(m.micro_credential_id);
+        rows.push_back({{"id", m.micro_credential_id},
                         {"title", version_title(*sql, m.version_id, req.locale)},
                         {"days", it == overrides.end() ? std::string() : std::to_string(it->second)}});
     }
@@ -84,7 +67,7 @@ void install_turnaround_pages(app::App& app) {
             return settings_page(*self, req, {{"turnaround_days", req.form_value("turnaround_days")},
                                               {"appeal_window_days", req.form_value("appeal_window_days")},
                                               {"coach_referral_after", req.form_value("coach_referral_after")}},
-                                 {self->t(req, "turnaround.errors.days")}, 422);
+                                 {self->t(req, "turnaround.errors.days")}, http_status(Errc::invalid));
         auto sql = self->db->lease();
         db::WriteTx tx(*sql);
         save_times(*sql, t, req.principal.user_id);
@@ -96,11 +79,9 @@ void install_turnaround_pages(app::App& app) {
         auto mc = req.param("mc");
         auto text = req.form_value("days");
         int days = text.empty() ? 0 : parse_days(text); // empty: back to the program's target
-        if (days < 0) return settings_page(*self, req, json::object(), {self->t(req, "turnaround.errors.days")}, 422);
+        if (days < 0) return settings_page(*self, req, json::object(), {self->t(req, "turnaround.errors.days")}, http_status(Errc::invalid));
         auto sql = self->db->lease();
-        long long known = 0;
-        *sql << "SELECT COUNT(*) FROM micro_credentials WHERE id = :m", soci::use(mc), soci::into(known);
-        if (known == 0) return fail(Errc::not_found, "errors.not_found", "micro-credential " + mc);
+        if (!catalog::micro_credential_exists(*sql, mc)) return fail(Errc::not_found, "errors.not_found", "micro-credential " + mc);
         db::WriteTx tx(*sql);
         save_override(*sql, mc, days, req.principal.user_id);
         tx.commit();

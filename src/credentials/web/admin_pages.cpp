@@ -76,7 +76,7 @@ void install_admin_pages(app::App& app) {
                      {"awards", award_rows(*self, req, *sql)},
                      {"errors", json::array({self->t(req, "credentials.admin.reason_required")})},
                      {"failed_id", req.param("id")}};
-            return self->views->page(req, "credentials/admin_awards", ctx, 422);
+            return self->views->page(req, "credentials/admin_awards", ctx, http_status(Errc::invalid));
         }
         db::WriteTx tx(*sql);
         TRY(revoke_award(*self, *sql, req.param("id"), req.principal.user_id, reason));
@@ -98,7 +98,7 @@ void install_admin_pages(app::App& app) {
             auto ctx = TRY(issuer_context(*self, req, *sql));
             ctx["errors"] = json::array({self->t(req, "credentials.keys.confirm_required")});
             ctx["confirm_error"] = true;
-            return self->views->page(req, "credentials/admin_issuer", ctx, 422);
+            return self->views->page(req, "credentials/admin_issuer", ctx, http_status(Errc::invalid));
         }
         auto issuer = TRY(default_issuer(*sql));
         db::WriteTx tx(*sql);

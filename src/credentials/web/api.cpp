@@ -65,10 +65,10 @@ Result<Response> bulk_issue_route(app::App& app, Request& req) {
     auto outcome = TRY(bulk_issue(app, list, options));
     if (outcome.aborted) {
         json body{{"error", {{"code", "credentials.bulk.has_errors"},
-                             {"status", 422},
+                             {"status", http_status(Errc::invalid)},
                              {"message", app.t(req, "credentials.bulk.has_errors")},
                              {"rows", errors_json(app, req, outcome.errors)}}}};
-        return Response::json(body.dump(), 422);
+        return Response::json(body.dump(), http_status(Errc::invalid));
     }
     json rows = json::array();
     for (const auto& r : outcome.rows) {

@@ -130,7 +130,7 @@ void install_trust_pages(app::App& app) {
             ctx["form"] = {{"name", req.form_value("name")},
                            {"issuer_ids", req.form_value("issuer_ids")},
                            {"keys", req.form_value("keys")}};
-            return self->views->page(req, "credentials/admin_trusted", ctx, 422);
+            return self->views->page(req, "credentials/admin_trusted", ctx, http_status(Errc::invalid));
         }
         db::WriteTx tx(*sql);
         auto id = TRY(save_trusted_issuer(*sql, entry, req.principal.user_id));
