@@ -42,6 +42,17 @@ struct DomainEvent {
 };
 using DomainEventHandler = std::function<Result<void>(soci::session&, const DomainEvent&)>;
 
+struct App;
+// Work a domain wants done in the background of `microcred serve`: one sweeper thread wakes
+// every 30 seconds and runs each job whose `every_seconds` have passed since it last ran (every
+// job runs on the first turn). A job logs its own failures; an exception it lets out is logged
+// with its name and the job runs again at its next turn. Tests call a job's function directly.
+struct BackgroundJob {
+    std::string name;
+    long long every_seconds = 30;
+    std::function<void(App&, long long now)> run;
+};
+
 struct App {
     Config config;
     std::shared_ptr<db::Database> db;
@@ -56,6 +67,8 @@ struct App {
     std::vector<DashboardCards> dashboard_cards;
     // Listeners for DomainEvents (each domain's install adds its own).
     std::vector<DomainEventHandler> event_handlers;
+    // Background jobs (each domain's install adds its own), run in this order by the sweeper.
+    std::vector<BackgroundJob> background_jobs;
     // Calls every listener in order; the first failure fails the caller's change.
     Result<void> publish(soci::session& sql, const DomainEvent& event) const {
         for (const auto& handler : event_handlers) TRY(handler(sql, event));

@@ -14,18 +14,12 @@
 
 #include "accounts/module.hpp"
 #include "app/home.hpp"
-#include "assessment/assigner.hpp"
-#include "assessment/coaching/appeals.hpp"
-#include "assessment/coaching/referrals.hpp"
-#include "assessment/coaching/reminders.hpp"
 #include "assessment/module.hpp"
 #include "catalog/module.hpp"
 #include "credentials/verify/cli.hpp"
 #include "credentials/web/bulk_issue.hpp"
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
-#include "evidence/privacy_store.hpp"
-#include "evidence/upload_storage.hpp"
 #include "pathways/module.hpp"
 #include "reports/module.hpp"
 #include "surveys/module.hpp"
@@ -59,8 +53,7 @@ Result<void> seed_demo(App& app) {
 }
 
 namespace {
-// The auto-assigner sweeps the queue every 30 seconds, so a submitted attempt reaches an
-// assessor without an admin having to act. Stopping wakes it at once.
+// One sweeper thread runs every domain's App::background_jobs; stopping wakes it at once.
 struct Sweeper {
     std::mutex mutex;
     std::condition_variable wake;
@@ -79,35 +72,19 @@ void start_background(App& app) {
     s.stopping = false;
     s.thread = std::thread([&app, &s] {
         std::unique_lock lock(s.mutex);
-        long long last_retention_sweep = 0, last_reminder_sweep = 0;
+        std::vector<long long> last_run(app.background_jobs.size(), 0);
         while (!s.stopping) {
             lock.unlock();
-            try {
-                int assigned = assessment::auto_assign(app);
-                if (assigned > 0) spdlog::info("auto-assigner gave out {} submissions", assigned);
-                // Same sweep: turnaround reminders (each sent once) and reviewers for waiting appeals.
-                long long now = static_cast<long long>(std::time(nullptr));
-                // Evidence past its retention period goes within the hour (the sweep logs its own errors).
-                if (now - last_retention_sweep >= 3600) {
-                    evidence::sweep_retention(app, now);
-                    last_retention_sweep = now;
+            long long now = static_cast<long long>(std::time(nullptr));
+            for (std::size_t i = 0; i < app.background_jobs.size(); ++i) {
+                const auto& job = app.background_jobs[i];
+                if (last_run[i] != 0 && now - last_run[i] < job.every_seconds) continue;
+                last_run[i] = now;
+                try {
+                    job.run(app, now);
+                } catch (const std::exception& e) {
+                    spdlog::error("background job {}: {}", job.name, e.what());
                 }
-                // Abandoned uploads (past Upload-Expires) and their .part files (logs its own errors).
-                evidence::sweep_expired_uploads(app, now);
-                int reminded = assessment::coaching::send_turnaround_reminders(app, now);
-                if (reminded > 0) spdlog::info("turnaround: {} reminders sent", reminded);
-                assessment::coaching::assign_waiting_appeals(app);
-                assessment::coaching::assign_waiting_referrals(app);
-                // Education requirement deadlines: reminders within the hour's sweep (each sent once).
-                if (now - last_reminder_sweep >= 3600) {
-                    int due = pathways::send_requirement_reminders(app, now);
-                    if (due > 0) spdlog::info("pathways: {} requirement reminders sent", due);
-                    last_reminder_sweep = now;
-                }
-                // The agency's report snapshot, at most 15 minutes old (it logs its own errors).
-                reports::refresh_in_background(app, now);
-            } catch (const std::exception& e) {
-                spdlog::error("auto-assigner: {}", e.what());
             }
             lock.lock();
             s.wake.wait_for(lock, std::chrono::seconds(30), [&s] { return s.stopping; });

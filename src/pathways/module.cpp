@@ -19,6 +19,11 @@ void install(app::App& app) {
     install_evaluation(app);
     install_pages(app);
     install_api(app);
+    // Education requirement deadlines: reminders within the hour (each sent once).
+    app.background_jobs.push_back({"requirement reminders", 3600, [](app::App& a, long long now) {
+                                       int due = send_requirement_reminders(a, now);
+                                       if (due > 0) spdlog::info("pathways: {} requirement reminders sent", due);
+                                   }});
 }
 
 // The demo agency's documents (web/demo/pathways/pathways.json): publishing the same document

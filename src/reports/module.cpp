@@ -16,6 +16,9 @@ void install(app::App& app) {
     install_impact_pages(app);
     install_quarterly(app);
     install_api(app);
+    // The agency's report snapshot, at most 15 minutes old (it logs its own errors).
+    app.background_jobs.push_back(
+        {"report snapshot", 30, [](app::App& a, long long now) { refresh_in_background(a, now); }});
     // A program director reaches their program's report from the dashboard.
     app::App* self = &app;
     app.dashboard_cards.push_back([self](const http::Request& req) {

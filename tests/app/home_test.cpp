@@ -45,3 +45,19 @@ TEST(Home, StaticFilesCannotEscapeTheirFolder) {
     EXPECT_EQ(c.get("/static/../../migrations/0001_accounts.sql").status, 404);
     EXPECT_EQ(c.get("/static/%2e%2e/%2e%2e/CMakeLists.txt").status, 404);
 }
+
+// The background sweeper has no list of its own: each domain's install adds its jobs, and the
+// hourly ones say so.
+TEST(Background, EachDomainRegistersItsOwnJobs) {
+    TestApp t;
+    std::vector<std::pair<std::string, long long>> jobs;
+    for (const auto& j : t.app().background_jobs) {
+        EXPECT_TRUE(static_cast<bool>(j.run)) << j.name;
+        jobs.emplace_back(j.name, j.every_seconds);
+    }
+    std::vector<std::pair<std::string, long long>> expected = {
+        {"evidence retention", 3600}, {"expired uploads", 30},      {"auto-assigner", 30},
+        {"turnaround reminders", 30}, {"appeal reviewers", 30},     {"referral coaches", 30},
+        {"requirement reminders", 3600}, {"report snapshot", 30}};
+    EXPECT_EQ(jobs, expected);
+}
