@@ -1,5 +1,7 @@
 // microcred: one binary for the server and the command line.
 #include <csignal>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -7,7 +9,9 @@
 
 #include "app/app.hpp"
 #include "app/modules.hpp"
+#include "credentials/web/verify_worker.hpp"
 #include "platform/http/server.hpp"
+#include "platform/process/isolation.hpp"
 #include "mc_source_dir.hpp"
 
 namespace {
@@ -27,7 +31,18 @@ int load_demo(mc::app::App& app) {
 }
 } // namespace
 
+// `microcred __worker <kind> [--test-crash-hooks]`: a worker process started by the server
+// (platform/process). Not a command for people, so it is not listed in --help.
+int run_worker(int argc, char** argv) {
+    std::string kind = argv[2];
+    for (int i = 3; i < argc; ++i)
+        if (std::strcmp(argv[i], "--test-crash-hooks") == 0) mc::process::set_worker_crash_hooks(true);
+    if (kind == "verify") return mc::credentials::run_verify_worker();
+    return 64;
+}
+
 int main(int argc, char** argv) {
+    if (argc >= 3 && std::strcmp(argv[1], "__worker") == 0) return run_worker(argc, argv);
     CLI::App cli{"microcred: competency-based micro-credentials for early care and education"};
     cli.require_subcommand(1);
     mc::app::Config config;
@@ -47,6 +62,9 @@ int main(int argc, char** argv) {
     serve->add_option("--base-url", config.base_url, "public origin used in links and credential ids");
     bool demo = false;
     serve->add_flag("--demo", demo, "load demo content and accounts on start (idempotent)");
+    bool crash_hooks = false;
+    serve->add_flag("--test-crash-hooks", crash_hooks,
+                    "TESTS ONLY: a marked input crashes or hangs a worker process (see docs/security.md)");
 
     auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
     add_common(migrate);
@@ -73,6 +91,16 @@ int main(int argc, char** argv) {
     mc::app::install_modules(**app);
     if (seed->parsed()) return load_demo(**app);
     if (chosen) return chosen->run(**app);
+
+    // Work on untrusted bytes runs in worker processes: this binary again, in worker mode.
+    std::error_code exe_error;
+    auto self_exe = std::filesystem::read_symlink("/proc/self/exe", exe_error);
+    if (exe_error) {
+        std::cerr << "microcred: cannot find its own binary for worker processes: " << exe_error.message() << "\n";
+        return 1;
+    }
+    mc::process::enable_isolation({.executable = self_exe.string(), .crash_hooks = crash_hooks});
+    if (crash_hooks) spdlog::warn("--test-crash-hooks is on: marked inputs crash worker processes (tests only)");
 
     // Listen before the demo is seeded: the issuer's id and every link carry the real port.
     mc::http::Server server((*app)->router, {.address = (*app)->config.address,

@@ -3,6 +3,8 @@
 // machines), the verify-anything form, and the issuer's published documents.
 #include <malloc.h>
 
+#include <spdlog/spdlog.h>
+
 #include "accounts/roles.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/web/award_store.hpp"
@@ -11,6 +13,7 @@
 #include "credentials/web/public_facts.hpp"
 #include "credentials/web/status_store.hpp"
 #include "credentials/web/verifier.hpp"
+#include "credentials/web/verify_worker.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/dates.hpp"
 
@@ -192,7 +195,28 @@ void install_pages(app::App& app) {
             input = *bytes;
         }
         auto sql = self->db->lease();
-        auto report = verify_input(*self, *sql, input);
+        // Checked in a worker process: whatever these bytes do to the parsers, only this request
+        // is answered "we could not check this file" (422), or "busy" (503) when no worker is free.
+        auto checked = verify_input_isolated(*self, *sql, input);
+        if (!checked) {
+            const auto& failure = checked.error();
+            bool busy = failure.kind == process::Failure::busy;
+            spdlog::warn("verify: worker {}: {} ({} bytes)",
+                         busy ? "busy" : failure.kind == process::Failure::timed_out ? "timed out" : "crashed",
+                         failure.detail, input.size());
+            std::string key = busy ? "credentials.verify.checker_busy" : "credentials.verify.could_not_check";
+            int status = http_status(busy ? Errc::unavailable : Errc::invalid);
+            std::string message = self->t(req, key);
+            if (req.wants_json())
+                return Response::json(json{{"error", {{"code", key}, {"message", message}, {"status", status}}}}.dump(),
+                                      status);
+            return self->views->page(req, "credentials/verify_form",
+                                     {{"title_key", "credentials.verify.check_title"},
+                                      {"could_not_check", message},
+                                      {"credential", req.form_value("credential")}},
+                                     status);
+        }
+        auto& report = *checked;
         // A large paste leaves its parse tree's memory in malloc's free lists, where it stayed
         // (six 4.4 MB posts held 750 MB); hand it back to the system after big inputs only.
         if (input.size() + req.body.size() > kTrimAfterBytes) {

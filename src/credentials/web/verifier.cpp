@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <mutex>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
@@ -58,9 +59,18 @@ std::string_view status_name(StatusCheck s) {
     return "not_checked";
 }
 
-void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const nlohmann::json& doc);
-
 namespace {
+
+// What one verification may look up, and the base URL it judges "ours" by. In the server
+// process the facts come from the database; in a worker they are questions to the server.
+struct Ctx {
+    const std::string& base_url;
+    VerifierFacts& facts;
+};
+
+VerificationReport verify_document_in(const Ctx& cx, const json& doc);
+void check_clr_parts(const Ctx& cx, VerificationReport& r, const json& doc);
+
 
 std::string text_at(const json& j, std::initializer_list<const char*> path) {
     const json* node = &j;
@@ -81,8 +91,8 @@ std::string issuer_id_of(const json& doc) {
 // Our issuers are exactly <base_url>/issuers/<row id>, compared byte for byte: an id that only
 // looks like ours (other case, "/./", a trailing dot, another port) is somebody else's. Row ids
 // are letters, digits, '-' and '_', so no path trick survives the second test either.
-std::string our_issuer_row_id(const app::App& app, std::string_view issuer_id) {
-    std::string prefix = app.config.base_url + "/issuers/";
+std::string our_issuer_row_id(const std::string& base_url, std::string_view issuer_id) {
+    std::string prefix = base_url + "/issuers/";
     if (!issuer_id.starts_with(prefix)) return {};
     auto row = issuer_id.substr(prefix.size());
     if (row.empty() || row.size() > 64) return {};
@@ -125,7 +135,7 @@ void check_dates(VerificationReport& r) {
 
 // Only our own credentials' lists are read (from the database): another issuer's list is not
 // fetched, and a stranger pointing at one of our lists learns nothing about their own credential.
-void check_status(app::App& app, soci::session& sql, VerificationReport& r, const json& doc) {
+void check_status(const Ctx& cx, VerificationReport& r, const json& doc) {
     if (!doc.contains("credentialStatus")) {
         r.status = StatusCheck::no_list; // nothing to revoke it by; said so, not called "checked"
         return;
@@ -136,7 +146,7 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
     }
     const auto& entry = doc["credentialStatus"];
     std::string list_url = text_at(entry, {"statusListCredential"});
-    std::string prefix = app.config.base_url + "/status/";
+    std::string prefix = cx.base_url + "/status/";
     if (!list_url.starts_with(prefix)) {
         r.problems.push_back("status_not_checked");
         return;
@@ -148,7 +158,7 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
         r.problems.push_back("bad_status");
         return;
     }
-    auto bit = status_bit(sql, list_url.substr(prefix.size()), index);
+    auto bit = cx.facts.status_bit(list_url.substr(prefix.size()), index);
     if (!bit) {
         r.problems.push_back("bad_status");
         return;
@@ -158,14 +168,14 @@ void check_status(app::App& app, soci::session& sql, VerificationReport& r, cons
     r.revoked = *bit;
     if (r.revoked) {
         std::string id = r.credential_id.starts_with("urn:uuid:") ? r.credential_id.substr(9) : r.credential_id;
-        if (auto reason = revoked_reason_of(sql, id)) r.revoked_reason = *reason;
+        r.revoked_reason = cx.facts.revoked_reason(id);
     }
 }
 
 // Whom we trust to have signed: a key published under the credential's own issuer id.
-PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationReport& r) {
-    return [&app, &sql, &r](std::string_view vm) -> Result<PublicKey> {
-        auto our_issuer = our_issuer_row_id(app, r.issuer_id);
+PublicKeyResolver key_resolver(const Ctx& cx, VerificationReport& r) {
+    return [&cx, &r](std::string_view vm) -> Result<PublicKey> {
+        auto our_issuer = our_issuer_row_id(cx.base_url, r.issuer_id);
         if (our_issuer.empty()) {
             // Another issuer: only a key published under that issuer's own id (or the issuer's
             // own did:key) counts; a stranger's did:key cannot speak for a named agency. Even then
@@ -191,7 +201,7 @@ PublicKeyResolver key_resolver(app::App& app, soci::session& sql, VerificationRe
         if (vm.substr(0, hash) != r.issuer_id)
             return fail(Errc::bad_input, "credentials.problems.key_not_issuers", "vm controller differs from issuer");
         std::string mb(vm.substr(hash + 1));
-        if (!is_issuer_key(sql, our_issuer, mb)) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
+        if (!cx.facts.our_key_registered(our_issuer, mb)) return fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
         r.issuer_known = true;
         r.signing_key = mb;
         return ed25519_public_key_from_multibase(mb);
@@ -208,7 +218,7 @@ std::string problem_of(const Error& e) {
 // Who stands behind an intact signature: us (a key registered here under our exact issuer id),
 // an entry of the agency's trusted list holding both the issuer id and the key, or nobody known.
 // A signature that does not hold earns no trust at all, whatever key it names.
-void settle_trust(soci::session& sql, VerificationReport& r) {
+void settle_trust(const Ctx& cx, VerificationReport& r) {
     r.trusted_issuer.clear();
     if (!r.signature_ok) {
         r.trust = Trust::none;
@@ -219,7 +229,7 @@ void settle_trust(soci::session& sql, VerificationReport& r) {
         r.trust = Trust::agency;
         return;
     }
-    if (auto name = trusted_issuer_name(sql, r.issuer_id, r.signing_key)) {
+    if (auto name = cx.facts.trusted_issuer(r.issuer_id, r.signing_key)) {
         r.trust = Trust::trusted;
         r.trusted_issuer = *name;
         return;
@@ -263,7 +273,7 @@ bool looks_like_jwt(std::string_view text) {
 // A VC-JWT: the key comes from the header's kid, judged exactly as a Data Integrity proof's
 // verification method is (ours from the database, others only under their own issuer id); the
 // token's alg must be that key's. An embedded jwk proves nothing about who signed.
-VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_view token) {
+VerificationReport verify_jwt(const Ctx& cx, std::string_view token) {
     VerificationReport r;
     auto parts = parse_jwt(token);
     if (!parts) return not_a_credential("malformed");
@@ -278,7 +288,7 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
     } else {
         Result<PublicKey> key = fail(Errc::bad_input, "credentials.problems.unknown_key", "no key");
         if (kid != parts->header.end() && kid->is_string()) {
-            key = key_resolver(app, sql, r)(kid->get<std::string>());
+            key = key_resolver(cx, r)(kid->get<std::string>());
         } else {
             // The OB 3.0 spec lets the header carry the key itself. It checks the signature and
             // nothing more: our own issuer id still needs one of our registered keys, and any
@@ -287,8 +297,8 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
             key = public_key_from_jwk(*jwk);
             if (key) {
                 auto mb = public_key_multibase(*key);
-                if (!our_issuer_row_id(app, r.issuer_id).empty())
-                    key = mb ? key_resolver(app, sql, r)(r.issuer_id + "#" + *mb)
+                if (!our_issuer_row_id(cx.base_url, r.issuer_id).empty())
+                    key = mb ? key_resolver(cx, r)(r.issuer_id + "#" + *mb)
                              : fail(Errc::bad_input, "credentials.problems.unknown_key", "not our key");
                 else if (mb)
                     r.signing_key = *mb;
@@ -308,8 +318,8 @@ VerificationReport verify_jwt(app::App& app, soci::session& sql, std::string_vie
     }
     if (auto schema = validate_credential_schema(*credential); !schema) r.problems.push_back("schema");
     check_dates(r);
-    settle_trust(sql, r);
-    if (r.signature_ok) check_status(app, sql, r, *credential);
+    settle_trust(cx, r);
+    if (r.signature_ok) check_status(cx, r, *credential);
     settle(r);
     return r;
 }
@@ -356,12 +366,10 @@ ProofCache& proof_cache() {
     return cache;
 }
 
-} // namespace
-
 // A learner record's signature covers the credentials inside it, but each of those stands on
 // its own too: every one must verify (else the record is invalid) and a revoked or expired one
 // is named, since the record may be older than the revocation.
-void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, const json& doc) {
+void check_clr_parts(const Ctx& cx, VerificationReport& r, const json& doc) {
     const json* parts = nullptr;
     if (doc["credentialSubject"].is_object() && doc["credentialSubject"].contains("verifiableCredential"))
         parts = &doc["credentialSubject"]["verifiableCredential"];
@@ -375,7 +383,7 @@ void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, c
             invalid = true;
             continue;
         }
-        auto sub = verify_document(app, sql, part);
+        auto sub = verify_document_in(cx, part);
         invalid = invalid || sub.verdict == Verdict::invalid ||
                   std::find(sub.problems.begin(), sub.problems.end(), "schema") != sub.problems.end();
         revoked = revoked || sub.verdict == Verdict::revoked;
@@ -389,7 +397,7 @@ void check_clr_parts(app::App& app, soci::session& sql, VerificationReport& r, c
     if (expired) r.problems.push_back("clr_part_expired");
 }
 
-VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
+VerificationReport verify_document_in(const Ctx& cx, const json& doc) {
     VerificationReport r;
     if (!credential_shaped(doc)) return not_a_credential("malformed");
     if (!doc.contains("proof") || !doc.contains("@context")) {
@@ -400,7 +408,7 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
     read_names(r, doc);
     bool clr = is_clr(doc);
     // The issuer's row id is part of the key: the same bytes may be ours in one deployment only.
-    std::string cache_key = crypto::sha256_hex(doc.dump()) + "|" + our_issuer_row_id(app, r.issuer_id);
+    std::string cache_key = crypto::sha256_hex(doc.dump()) + "|" + our_issuer_row_id(cx.base_url, r.issuer_id);
     if (auto cached = proof_cache().find(cache_key)) {
         r.signature_ok = cached->signature_ok;
         r.issuer_known = cached->issuer_known;
@@ -408,7 +416,7 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
         r.problems = cached->problems;
         r.notes = cached->notes;
     } else {
-        auto resolve = key_resolver(app, sql, r);
+        auto resolve = key_resolver(cx, r);
         auto verified = verify_credential(doc, resolve);
         r.signature_ok = verified.has_value();
         if (!verified) r.problems.push_back(problem_of(verified.error()));
@@ -421,15 +429,15 @@ VerificationReport verify_document(app::App& app, soci::session& sql, const json
         proof_cache().keep(cache_key, {r.signature_ok, r.issuer_known, r.signing_key, r.problems, r.notes});
     }
     // A record's parts are judged every time: one of them may have been revoked since.
-    if (clr) check_clr_parts(app, sql, r, doc);
+    if (clr) check_clr_parts(cx, r, doc);
     check_dates(r);
-    settle_trust(sql, r);
-    if (r.signature_ok) check_status(app, sql, r, doc);
+    settle_trust(cx, r);
+    if (r.signature_ok) check_status(cx, r, doc);
     settle(r);
     return r;
 }
 
-VerificationReport verify_input(app::App& app, soci::session& sql, std::string_view bytes) {
+VerificationReport verify_input_in(const Ctx& cx, std::string_view bytes) {
     std::string text(bytes);
     // A baked image carries the credential inside it.
     if (bytes.size() > 8 && bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
@@ -445,7 +453,7 @@ VerificationReport verify_input(app::App& app, soci::session& sql, std::string_v
     std::string trimmed = text;
     while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
     trimmed.erase(0, std::min(trimmed.size(), trimmed.find_first_not_of(" \t\r\n")));
-    if (looks_like_jwt(trimmed)) return verify_jwt(app, sql, trimmed);
+    if (looks_like_jwt(trimmed)) return verify_jwt(cx, trimmed);
     // Size and depth are checked on the text before any tree exists: copying, hashing or
     // expanding a tree 60,000 levels deep recurses that deep and overflowed the stack.
     auto doc = text::parse_untrusted_json(trimmed, kCredentialJsonLimits);
@@ -453,7 +461,49 @@ VerificationReport verify_input(app::App& app, soci::session& sql, std::string_v
         return not_a_credential(doc.error().key == "errors.json_too_deep" ? "too_deep"
                                 : doc.error().code == Errc::too_large   ? "too_large"
                                                                         : "malformed");
-    return verify_document(app, sql, *doc);
+    return verify_document_in(cx, *doc);
+}
+
+// The facts from this server's database.
+class SqlFacts final : public VerifierFacts {
+public:
+    explicit SqlFacts(soci::session& sql) : sql_(sql) {}
+    bool our_key_registered(const std::string& issuer_row, const std::string& multibase) override {
+        return is_issuer_key(sql_, issuer_row, multibase);
+    }
+    std::optional<std::string> trusted_issuer(const std::string& issuer_id, const std::string& key) override {
+        return trusted_issuer_name(sql_, issuer_id, key);
+    }
+    std::optional<bool> status_bit(const std::string& list_id, long long index) override {
+        auto bit = credentials::status_bit(sql_, list_id, index);
+        if (!bit) return std::nullopt;
+        return *bit;
+    }
+    std::string revoked_reason(const std::string& award_id) override {
+        auto reason = revoked_reason_of(sql_, award_id);
+        return reason ? *reason : std::string();
+    }
+
+private:
+    soci::session& sql_;
+};
+
+} // namespace
+
+std::unique_ptr<VerifierFacts> database_facts(soci::session& sql) { return std::make_unique<SqlFacts>(sql); }
+
+VerificationReport verify_document(app::App& app, soci::session& sql, const json& doc) {
+    SqlFacts facts(sql);
+    return verify_document_in({app.config.base_url, facts}, doc);
+}
+
+VerificationReport verify_input(app::App& app, soci::session& sql, std::string_view bytes) {
+    SqlFacts facts(sql);
+    return verify_input_in({app.config.base_url, facts}, bytes);
+}
+
+VerificationReport verify_input_with(const std::string& base_url, VerifierFacts& facts, std::string_view bytes) {
+    return verify_input_in({base_url, facts}, bytes);
 }
 
 json report_json(const VerificationReport& r) {

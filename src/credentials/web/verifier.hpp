@@ -5,6 +5,8 @@
 // its revocation status is reported as not checkable rather than guessed.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,10 +68,29 @@ std::string_view verdict_name(Verdict v);
 std::string_view trust_name(Trust t);
 std::string_view status_name(StatusCheck s);
 
+// What verification looks up about this agency. The server answers from its database; a
+// worker process (no database) asks the server over its socket (verify_worker.hpp).
+class VerifierFacts {
+public:
+    virtual ~VerifierFacts() = default;
+    // A key registered under one of our issuers (issuer row id, publicKeyMultibase).
+    virtual bool our_key_registered(const std::string& issuer_row, const std::string& multibase) = 0;
+    // The name on the agency's trusted list holding both this issuer id and key.
+    virtual std::optional<std::string> trusted_issuer(const std::string& issuer_id, const std::string& key) = 0;
+    // One of our status lists' bits; nullopt when there is no such list or index.
+    virtual std::optional<bool> status_bit(const std::string& list_id, long long index) = 0;
+    // Why one of our awards was revoked ("" when unknown).
+    virtual std::string revoked_reason(const std::string& award_id) = 0;
+};
+std::unique_ptr<VerifierFacts> database_facts(soci::session& sql);
+
 // Verifies a credential document (JSON-LD object with a Data Integrity proof).
 VerificationReport verify_document(app::App& app, soci::session& sql, const nlohmann::json& document);
 // Accepts what people paste or drop: JSON text, or a PNG/SVG image with a baked credential.
 VerificationReport verify_input(app::App& app, soci::session& sql, std::string_view bytes);
+
+// verify_input with the facts given: what a worker process runs.
+VerificationReport verify_input_with(const std::string& base_url, VerifierFacts& facts, std::string_view bytes);
 
 nlohmann::json report_json(const VerificationReport& report);
 
