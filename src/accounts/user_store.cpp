@@ -184,4 +184,15 @@ bool has_work_setting(soci::session& sql, const std::string& user_id) {
     return n > 0;
 }
 
+std::vector<std::pair<std::string, std::string>> active_users_with_role(soci::session& sql, std::uint32_t role) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string id, locale;
+    int bit = static_cast<int>(role);
+    soci::statement st = (sql.prepare << "SELECT id, locale FROM users WHERE disabled = 0 AND (roles & :r) <> 0 ORDER BY id",
+                          soci::use(bit), soci::into(id), soci::into(locale));
+    st.execute();
+    while (st.fetch()) out.emplace_back(id, locale);
+    return out;
+}
+
 } // namespace mc::accounts

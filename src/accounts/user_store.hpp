@@ -28,6 +28,8 @@ struct Organization {
 
 std::optional<User> find_user(soci::session& sql, const std::string& id);
 std::optional<User> find_user_by_email(soci::session& sql, const std::string& email);
+// (id, locale) of every user not disabled who holds `role` (a bit of accounts/roles.hpp), by id.
+std::vector<std::pair<std::string, std::string>> active_users_with_role(soci::session& sql, std::uint32_t role);
 // Conflict when the email is taken (checked by the unique index, so two racing sign-ups
 // cannot both win).
 Result<std::string> create_user(soci::session& sql, const std::string& email, const std::string& password_hash,

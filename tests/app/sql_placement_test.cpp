@@ -34,7 +34,6 @@ const std::set<std::string> still_outside = {
     "src/assessment/coaching/appeals.cpp",
     "src/assessment/coaching/completeness.cpp",
     "src/assessment/coaching/referrals.cpp",
-    "src/assessment/coaching/reminders.cpp",
     "src/assessment/coaching/seed.cpp",
     "src/assessment/seed.cpp",
     "src/assessment/workflow.cpp",
