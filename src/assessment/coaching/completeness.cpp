@@ -2,6 +2,7 @@
 
 #include "accounts/notifications.hpp"
 #include "assessment/assessment_store.hpp"
+#include "assessment/coaching/completeness_store.hpp"
 #include "assessment/reliability_store.hpp"
 #include "assessment/web_support.hpp"
 #include "assessment/workflow.hpp"
@@ -11,11 +12,6 @@
 namespace mc::assessment::coaching {
 
 namespace {
-
-long long changed(soci::statement& st) {
-    st.execute(true);
-    return st.get_affected_rows();
-}
 
 const char* problem_key(const std::string& p) {
     if (p == "missing") return "completeness.problem.missing";
@@ -29,10 +25,7 @@ std::string refusal(soci::session& sql, const AssignmentRecord& a, const std::st
     if (a.status != "assigned" || a.kind != "scoring" || a.submission.status != "in_review")
         return "completeness.errors.not_open";
     // Scores are final once any scorer has finished or a decision exists.
-    long long done = 0;
-    sql << "SELECT COUNT(*) FROM assignments WHERE submission_id = :s AND status = 'completed' AND kind <> 'calibration'",
-        soci::use(a.submission.id), soci::into(done);
-    if (done > 0 || decision_for(sql, a.submission.id)) return "completeness.errors.scores_final";
+    if (finished_scorings(sql, a.submission.id) > 0 || decision_for(sql, a.submission.id)) return "completeness.errors.scores_final";
     return "";
 }
 
@@ -64,22 +57,9 @@ Result<std::string> return_incomplete(app::App& app, soci::session& sql, const s
     if (!field_errors.empty()) return fail(Errc::bad_input, "completeness.errors.check_form", "invalid return");
 
     long long now = now_seconds();
-    // Ended without scoring: 'released' keeps it out of seats and loads, kind tells it apart.
-    soci::statement end = (sql.prepare << "UPDATE assignments SET status = 'released', kind = 'completeness', "
-                                          "completed_at = :t WHERE id = :id AND status = 'assigned'",
-                           soci::use(now), soci::use(a.id));
-    if (changed(end) != 1) return fail(Errc::conflict, "assessment.errors.changed_meanwhile", "assignment raced");
-    sql << "UPDATE assignments SET status = 'released', completed_at = :t WHERE submission_id = :s AND status = 'assigned'",
-        soci::use(now), soci::use(a.submission.id);
-    soci::statement back = (sql.prepare << "UPDATE submissions SET status = 'draft', updated_at = :t "
-                                           "WHERE id = :id AND status = 'in_review'",
-                            soci::use(now), soci::use(a.submission.id));
-    if (changed(back) != 1) return fail(Errc::conflict, "assessment.errors.changed_meanwhile", "submission raced");
     std::string id = crypto::new_id(), text = reasons.dump();
-    sql << "INSERT INTO completeness_returns (id, submission_id, assignment_id, assessor_id, reasons, note, returned_at) "
-           "VALUES (:id, :s, :a, :by, :r, :n, :t)",
-        soci::use(id), soci::use(a.submission.id), soci::use(a.id), soci::use(assessor_id), soci::use(text),
-        soci::use(note), soci::use(now);
+    TRY(record_return(sql, {.id = id, .submission_id = a.submission.id, .assignment_id = a.id,
+                            .assessor_id = assessor_id, .reasons = text, .note = note, .returned_at = now}));
     auto educator = load_user(sql, a.submission.educator_id);
     TRY(accounts::notify(app, sql, a.submission.educator_id, "completeness_returned",
                          {{"credential", version_title(sql, a.submission.version_id, educator ? educator->locale : "en")}},
@@ -91,12 +71,11 @@ nlohmann::json open_return_view(const app::App& app, const http::Request& req, s
                                 const std::string& submission_id) {
     auto sub = load_submission(sql, submission_id);
     if (!sub || sub->status != "draft") return nullptr;
-    std::string reasons, note;
-    long long at = 0;
-    sql << "SELECT reasons, note, returned_at FROM completeness_returns WHERE submission_id = :s "
-           "ORDER BY returned_at DESC, id LIMIT 1",
-        soci::use(submission_id), soci::into(reasons), soci::into(note), soci::into(at);
-    if (!sql.got_data()) return nullptr;
+    auto latest = latest_return(sql, submission_id);
+    if (!latest) return nullptr;
+    const std::string& reasons = latest->reasons;
+    const std::string& note = latest->note;
+    const long long at = latest->returned_at;
     auto version = catalog::load_version(sql, sub->version_id);
     auto parts = nlohmann::json::array();
     for (const auto& r : nlohmann::json::parse(reasons, nullptr, false)) {
