@@ -20,7 +20,9 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 
 // Everything the pages and the API read of a report (the credential itself is not sent back:
 // nothing downstream of /verify shows it).
-json to_wire(const VerificationReport& r) {
+} // namespace
+
+json report_to_wire(const VerificationReport& r) {
     return {{"verdict", static_cast<int>(r.verdict)},   {"trust", static_cast<int>(r.trust)},
             {"status", static_cast<int>(r.status)},     {"signature_ok", r.signature_ok},
             {"issuer_known", r.issuer_known},           {"status_checked", r.status_checked},
@@ -35,7 +37,7 @@ json to_wire(const VerificationReport& r) {
 }
 
 // The worker may have been subverted by its input, so what it says is checked like any input.
-std::optional<VerificationReport> from_wire(std::string_view text) {
+std::optional<VerificationReport> report_from_wire(std::string_view text) {
     auto parsed = text::parse_untrusted_json(text, kReportLimits);
     if (!parsed || !parsed->is_object()) return std::nullopt;
     try {
@@ -66,12 +68,13 @@ std::optional<VerificationReport> from_wire(std::string_view text) {
         r.valid_from = j.at("valid_from").get<std::string>();
         r.valid_until = j.at("valid_until").get<std::string>();
         r.revoked_reason = j.at("revoked_reason").get<std::string>();
-        // Problems and notes become catalog keys: only names like the verifier's, never free text.
+        // Problems and notes become catalog keys: only names like the verifier's (lower case, digits as in
+        // vc_1_1, underscores), never free text.
         auto keys = [](const json& list, std::vector<std::string>& out) {
             for (const auto& p : list) {
                 auto key = p.get<std::string>();
                 if (key.empty() || key.size() > 40 ||
-                    key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+                    key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
                     return false;
                 out.push_back(std::move(key));
             }
@@ -83,6 +86,8 @@ std::optional<VerificationReport> from_wire(std::string_view text) {
         return std::nullopt;
     }
 }
+
+namespace {
 
 // In the worker: every fact is a question to the server.
 class AskingFacts final : public VerifierFacts {
@@ -166,7 +171,7 @@ std::expected<VerificationReport, process::CallError> verify_input_isolated(app:
     job += bytes;
     auto result = verify_pool(*iso).call(job, [&](std::string_view q) { return answer_question(*facts, q); });
     if (!result) return std::unexpected(result.error());
-    auto report = from_wire(*result);
+    auto report = report_from_wire(*result);
     if (!report)
         return std::unexpected(process::CallError{process::Failure::crashed, "the worker's report did not parse"});
     return *report;
@@ -180,7 +185,7 @@ int run_verify_worker() {
         auto bytes = job.substr(newline + 1);
         process::test_crash_hook(bytes);
         AskingFacts facts(ask);
-        return dump(to_wire(verify_input_with(base_url, facts, bytes)));
+        return dump(report_to_wire(verify_input_with(base_url, facts, bytes)));
     });
 }
 

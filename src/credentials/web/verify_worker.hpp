@@ -6,6 +6,7 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <string_view>
 
 #include "credentials/web/verifier.hpp"
@@ -16,6 +17,12 @@ namespace mc::credentials {
 // verify_input in a worker when isolation is on (`serve`), in-process otherwise.
 std::expected<VerificationReport, process::CallError> verify_input_isolated(app::App& app, soci::session& sql,
                                                                             std::string_view bytes);
+
+// What crosses the socket: the report as JSON, and back. The server checks what comes back like
+// any untrusted input (enums in range, problem and note names only), so a subverted worker can at
+// worst mislabel its own request.
+nlohmann::json report_to_wire(const VerificationReport& r);
+std::optional<VerificationReport> report_from_wire(std::string_view text);
 
 // The worker's main (`microcred __worker verify`).
 int run_verify_worker();
