@@ -416,4 +416,23 @@ int mark_month_paid(soci::session& sql, const std::string& month, const std::str
     return static_cast<int>(changed(st));
 }
 
+void seed_application_row(soci::session& sql, const std::string& user, const std::string& status, long long at) {
+    std::string id = crypto::new_id();
+    soci::indicator decided = status == "pending" ? soci::i_null : soci::i_ok;
+    sql << "INSERT INTO assessor_applications (id, user_id, qualifications, years_experience, languages, settings, "
+           "relationships, status, decided_at, created_at) VALUES (:i, :u, 'CDA; B.A. Early Childhood Education', 8, "
+           "'en,es', 'center,family_child_care', '', :s, :d, :c)",
+        soci::use(id), soci::use(user), soci::use(status), soci::use(at, decided), soci::use(at);
+}
+
+void seed_certified_round(soci::session& sql, const std::string& user, long long started, long long expires) {
+    std::string round = crypto::new_id(), cert = crypto::new_id();
+    sql << "INSERT INTO calibration_rounds (id, assessor_id, started_at, finished_at, ratings, kappa, passed) "
+           "VALUES (:i, :a, :s, :f, 0, 0.9, 1)",
+        soci::use(round), soci::use(user), soci::use(started), soci::use(started);
+    sql << "INSERT INTO assessor_certifications (id, assessor_id, round_id, kappa, certified_at, expires_at) "
+           "VALUES (:i, :a, :r, 0.9, :c, :e)",
+        soci::use(cert), soci::use(user), soci::use(round), soci::use(started), soci::use(expires);
+}
+
 } // namespace mc::assessment::assessors

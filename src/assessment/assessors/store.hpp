@@ -38,6 +38,11 @@ Result<std::string> submit_application(soci::session& sql, const std::string& us
                                        std::vector<FieldError>& errors);
 std::optional<ApplicationRecord> latest_application(soci::session& sql, const std::string& user_id);
 std::optional<ApplicationRecord> load_application(soci::session& sql, const std::string& id);
+
+// Demo seed rows (seed.cpp): an application as a demo assessor's would be (decided_at only when
+// not pending), and a passed calibration round with its certification.
+void seed_application_row(soci::session& sql, const std::string& user, const std::string& status, long long at);
+void seed_certified_round(soci::session& sql, const std::string& user, long long started, long long expires);
 // Newest first; filter is one of kFilters or empty for all.
 std::vector<ApplicationRecord> list_applications(soci::session& sql, const std::string& filter);
 
