@@ -24,6 +24,8 @@ void install(app::App& app) {
                                        int due = send_requirement_reminders(a, now);
                                        if (due > 0) spdlog::info("pathways: {} requirement reminders sent", due);
                                    }});
+    install_college_pages(app);
+    install_college_api(app);
 }
 
 // The demo agency's documents (web/demo/pathways/pathways.json): publishing the same document

@@ -10,6 +10,7 @@
 #include "accounts/user_store.hpp"
 #include "platform/dates.hpp"
 #include "platform/db/database.hpp"
+#include "pathways/college_store.hpp"
 #include "pathways/web.hpp"
 
 namespace mc::pathways {
@@ -222,7 +223,12 @@ Response agency_page(app::App& app, const Request& req) {
     json reqs = json::array();
     for (const auto& r : all_requirements(*sql))
         reqs.push_back({{"title", r.definition.title.in(req.locale)}, {"description", r.definition.description.in(req.locale)}});
-    json ctx{{"title_key", "pathways.agency.title"}, {"pathways", rows}, {"requirements", reqs}};
+    json colleges = json::array();
+    for (const auto& c : credit_by_college(*sql))
+        colleges.push_back({{"college", c.college_name}, {"portfolios", c.portfolios}, {"granted", c.granted},
+                            {"denied", c.denied}, {"hours", amount_text(c.hours)}});
+    json ctx{{"title_key", "pathways.agency.title"}, {"pathways", rows}, {"requirements", reqs},
+             {"colleges", colleges}, {"has_colleges", !colleges.empty()}};
     return app.views->page(req, "pathways/agency", ctx);
 }
 

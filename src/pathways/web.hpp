@@ -11,6 +11,8 @@ namespace mc::pathways {
 
 void install_pages(app::App& app);
 void install_api(app::App& app);
+void install_college_pages(app::App& app);
+void install_college_api(app::App& app);
 
 // A pathway as an educator reads it (texts in her language): progress, done, in review, next.
 nlohmann::json pathway_view_json(const app::App& app, std::string_view locale, const PathwayView& v,

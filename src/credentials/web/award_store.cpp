@@ -11,7 +11,7 @@ namespace {
 
 const char* kSelect =
     "SELECT a.id, a.educator_id, u.display_name, a.micro_credential_id, a.version_id, a.credential, a.issued_at, "
-    "a.revoked_at, a.revoked_reason, a.status_list_id, a.status_list_index FROM awards a "
+    "a.revoked_at, a.revoked_reason, a.status_list_id, a.status_list_index, a.submission_id FROM awards a "
     "JOIN users u ON u.id = a.educator_id ";
 
 AwardRecord from_row(const soci::row& row) {
@@ -37,6 +37,7 @@ AwardRecord from_row(const soci::row& row) {
     if (row.get_indicator(8) == soci::i_ok) r.revoked_reason = row.get<std::string>(8);
     if (row.get_indicator(9) == soci::i_ok) r.status_list_id = row.get<std::string>(9);
     if (row.get_indicator(10) == soci::i_ok) r.status_list_index = as_ll(10);
+    if (row.get_indicator(11) == soci::i_ok) r.submission_id = row.get<std::string>(11);
     return r;
 }
 

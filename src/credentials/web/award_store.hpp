@@ -24,6 +24,7 @@ struct AwardRecord {
     std::string revoked_reason;
     std::string status_list_id;
     long long status_list_index = 0;
+    std::string submission_id; // the assessed submission; empty for a bulk-issued award
 };
 
 Result<AwardRecord> find_award(soci::session& sql, const std::string& award_id);
