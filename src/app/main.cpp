@@ -12,6 +12,7 @@
 #include "credentials/web/verify_worker.hpp"
 #include "platform/http/server.hpp"
 #include "platform/process/isolation.hpp"
+#include "platform/process/supervisor.hpp"
 #include "mc_source_dir.hpp"
 
 namespace {
@@ -62,6 +63,11 @@ int main(int argc, char** argv) {
     serve->add_option("--base-url", config.base_url, "public origin used in links and credential ids");
     bool demo = false;
     serve->add_flag("--demo", demo, "load demo content and accounts on start (idempotent)");
+    bool no_supervisor = false;
+    serve->add_flag("--no-supervisor", no_supervisor,
+                    "serve in this process, without the parent that restarts it after a crash (debugging)");
+    int listen_fd = -1;
+    serve->add_option("--listen-fd", listen_fd, "a listening socket handed over by the supervisor")->group("");
     bool crash_hooks = false;
     serve->add_flag("--test-crash-hooks", crash_hooks,
                     "TESTS ONLY: a marked input crashes or hangs a worker process (see docs/security.md)");
@@ -78,6 +84,26 @@ int main(int argc, char** argv) {
     for (const auto& c : module_commands)
         if (c.command->parsed()) chosen = &c;
     if (chosen && chosen->offline) return chosen->offline();
+
+    // The supervisor holds the socket and restarts the serving child; it opens no database.
+    if (serve->parsed() && !no_supervisor) {
+        std::string error;
+        int fd = mc::process::bind_listener(config.address, config.port, error);
+        if (fd < 0) {
+            std::cerr << "microcred: " << error << "\n";
+            return 1;
+        }
+        std::error_code exe_error;
+        auto exe = std::filesystem::read_symlink("/proc/self/exe", exe_error);
+        if (exe_error) {
+            std::cerr << "microcred: cannot find its own binary: " << exe_error.message() << "\n";
+            return 1;
+        }
+        std::vector<std::string> child{exe.string()};
+        for (int i = 1; i < argc; ++i) child.emplace_back(argv[i]);
+        child.insert(child.end(), {"--no-supervisor", "--listen-fd", "3"});
+        return mc::process::supervise({.child_argv = child, .listen_fd = fd});
+    }
 
     auto app = mc::app::App::create(config);
     if (!app) {
@@ -105,7 +131,8 @@ int main(int argc, char** argv) {
     // Listen before the demo is seeded: the issuer's id and every link carry the real port.
     mc::http::Server server((*app)->router, {.address = (*app)->config.address,
                                              .port = (*app)->config.port,
-                                             .threads = (*app)->config.threads});
+                                             .threads = (*app)->config.threads,
+                                             .listen_fd = listen_fd});
     if (auto listening = server.listen(); !listening) {
         std::cerr << "microcred: " << listening.error().detail << "\n";
         return 1;

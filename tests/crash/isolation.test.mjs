@@ -7,6 +7,7 @@
 // Bounded everywhere: fixed numbers of requests, a deadline on every request.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import {startServer} from '../e2e/lib/harness.mjs';
 import {client} from '../e2e/lib/api_client.mjs';
 import {earnedCredential} from '../e2e/lib/api_journeys.mjs';
@@ -91,4 +92,37 @@ test('without --test-crash-hooks the markers are just text', {timeout: 120_000},
   } finally {
     await plain.stop();
   }
+});
+
+// The serving process itself: `serve` runs a supervisor that owns the socket. A SIGSEGV sent to
+// the serving child (not the supervisor, whose pid the harness holds) makes the supervisor start
+// another; a request sent right after the signal waits in the socket's queue and succeeds.
+const childPids = log => [...log.matchAll(/serving child pid (\d+) started/g)].map(m => Number(m[1]));
+
+test('a serving child killed by SIGSEGV is restarted and the next request succeeds', {timeout: 120_000}, async () => {
+  const before = childPids(server.log());
+  assert.ok(before.length >= 1, 'the supervisor logged its serving child');
+  const child = before.at(-1);
+  assert.notEqual(child, server.pid, 'the harness pid is the supervisor, not the serving child');
+  process.kill(child, 'SIGSEGV');
+  // Sent at once on a new connection (fetch would reuse a keep-alive one of the dead child):
+  // it waits in the socket's queue during the restart.
+  const status = await new Promise((resolve, reject) => {
+    const req = http.get(server.baseUrl + '/verify', {agent: false, timeout: 20_000}, res => { res.resume(); resolve(res.statusCode); });
+    req.on('timeout', () => req.destroy(new Error('no answer within 20 s')));
+    req.on('error', reject);
+  });
+  assert.equal(status, 200, 'the request right after the crash is answered');
+  const deadline = Date.now() + 10_000;
+  while (childPids(server.log()).length === before.length && Date.now() < deadline) await new Promise(r => setTimeout(r, 100));
+  const now = childPids(server.log());
+  assert.equal(now.length, before.length + 1, 'a new serving child was started');
+  assert.ok(alive(server.pid), 'the supervisor is alive');
+  assert.ok(alive(now.at(-1)), 'the new serving child is alive');
+  assert.match(server.log(), /killed by signal 11 \(SIGSEGV\); restarting/, 'the restart is logged with the signal');
+  // fetch's pooled connections went with the old child: a fresh visitor retries once.
+  let checked;
+  try { checked = await (await visitor(server.baseUrl)).check(credential); }
+  catch { checked = await (await visitor(server.baseUrl)).check(credential); }
+  assert.match(checked.html, /data-verdict="valid"/, 'checks work in the new child');
 });

@@ -456,6 +456,13 @@ Result<void> Server::listen() {
     if (ec) return fail(Errc::bad_input, "errors.config", "bad listen address " + impl_->options.address);
     tcp::endpoint ep{address, impl_->options.port};
     auto& a = impl_->acceptor;
+    if (impl_->options.listen_fd >= 0) {
+        a.assign(ep.protocol(), impl_->options.listen_fd, ec);
+        if (ec) return fail(Errc::unavailable, "errors.config", "cannot adopt the listening socket: " + ec.message());
+        impl_->bound_port = a.local_endpoint().port();
+        asio::co_spawn(impl_->io, impl_->accept_loop(), asio::detached);
+        return {};
+    }
     a.open(ep.protocol(), ec);
     if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) a.bind(ep, ec);

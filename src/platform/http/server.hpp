@@ -17,6 +17,7 @@ struct ServerOptions {
     unsigned threads = 4;
     std::chrono::seconds idle_timeout{60};
     std::chrono::seconds body_timeout{300}; // per read of a body chunk on slow rural links
+    int listen_fd = -1; // a socket already bound and listening (a supervisor's): adopted, not bound
 };
 
 class Server {
