@@ -20,6 +20,7 @@
 #include "credentials/web/bulk_issue.hpp"
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
+#include "incentives/module.hpp"
 #include "pathways/module.hpp"
 #include "reports/module.hpp"
 #include "surveys/module.hpp"
@@ -36,6 +37,7 @@ void install_modules(App& app) {
     credentials::install(app);
     surveys::install(app);
     pathways::install(app);
+    incentives::install(app);
     reports::install(app);
 }
 
@@ -48,6 +50,7 @@ Result<void> seed_demo(App& app) {
     TRY(assessment::seed_demo(app));
     TRY(surveys::seed_demo(app));
     TRY(pathways::seed_demo(app));
+    TRY(incentives::seed_demo(app));
     TRY(reports::seed_demo(app));
     return {};
 }
