@@ -21,6 +21,7 @@
 #include "credentials/web/module.hpp"
 #include "evidence/module.hpp"
 #include "incentives/module.hpp"
+#include "ob3api/module.hpp"
 #include "pathways/module.hpp"
 #include "reports/module.hpp"
 #include "surveys/module.hpp"
@@ -39,6 +40,7 @@ void install_modules(App& app) {
     pathways::install(app);
     incentives::install(app);
     reports::install(app);
+    ob3api::install(app);
 }
 
 // Demo data in dependency order: people and organizations, then the catalog, then the issuer.

@@ -1,0 +1,9 @@
+#include "ob3api/module.hpp"
+
+#include "ob3api/web.hpp"
+
+namespace mc::ob3api {
+
+void install(app::App& app) { install_oauth_api(app); }
+
+} // namespace mc::ob3api
