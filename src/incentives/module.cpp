@@ -6,12 +6,15 @@
 #include <spdlog/spdlog.h>
 
 #include "incentives/rule_set_store.hpp"
+#include "incentives/web.hpp"
 #include "pathways/lattice_store.hpp"
 #include "platform/db/database.hpp"
 
 namespace mc::incentives {
 
-void install(app::App&) {}
+void install(app::App& app) {
+    install_pages(app);
+}
 
 Result<void> seed_demo(app::App& app) {
     auto file = app.config.source_dir / "web/demo/incentives/rule_sets.json";
