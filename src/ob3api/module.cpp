@@ -4,6 +4,9 @@
 
 namespace mc::ob3api {
 
-void install(app::App& app) { install_oauth_api(app); }
+void install(app::App& app) {
+    install_oauth_api(app);
+    install_consent_pages(app);
+}
 
 } // namespace mc::ob3api

@@ -5,7 +5,10 @@
 
 namespace mc::ob3api {
 
-// GET /ims/ob/v3p0/discovery, POST /oauth/register (no session, no CSRF: machine endpoints).
+// GET /ims/ob/v3p0/discovery, POST /oauth/register, /oauth/token, /oauth/revoke (no session, no
+// CSRF: machine endpoints, protected by client authentication).
 void install_oauth_api(app::App& app);
+// GET/POST /oauth/authorize (the educator's consent), GET /profile/apps, POST /profile/apps/{id}/revoke.
+void install_consent_pages(app::App& app);
 
 } // namespace mc::ob3api

@@ -1,6 +1,8 @@
 // The OB 3.0 API on the real app (SQLite, and PostgreSQL when MICROCRED_TEST_PG is set): the
 // discovery document without a session, and dynamic client registration through the router
 // (no CSRF token: apps call it), its RFC 7591 errors naming the member, secrets kept hashed.
+#include <ctime>
+
 #include <gtest/gtest.h>
 
 #include "ob3api/oauth.hpp"
@@ -109,4 +111,256 @@ TEST(Ob3Api, ABadRegistrationIsRefusedNamingTheMemberAndSavesNothing) {
     huge["software_id"] = std::string(20000, 'a');
     EXPECT_EQ(post_json(app, "/oauth/register", huge.dump()).status, 413);
     EXPECT_EQ(count(), 0);
+}
+
+namespace {
+
+const char* kMaria = "educator@demo.microcred.test";
+const char* kPassword = "microcred-demo";
+const char* kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"; // RFC 7636 appendix B
+const char* kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const char* kRedirect = "http://127.0.0.1:9/cb";
+
+struct Registered {
+    std::string id, secret;
+};
+Registered register_app(TestApp& t, const std::string& method = "client_secret_basic") {
+    auto c = t.client();
+    auto body = registration();
+    body["token_endpoint_auth_method"] = method;
+    auto res = post_json(c, "/oauth/register", body.dump());
+    if (res.status != 201) throw std::runtime_error("register: " + res.body);
+    auto j = json::parse(res.body);
+    return {j["client_id"].get<std::string>(), j.value("client_secret", "")};
+}
+
+std::string authorize_query(const Registered& app, const std::string& extra = "") {
+    return "/oauth/authorize?response_type=code&client_id=" + app.id + "&redirect_uri=" +
+           mc::http::percent_encode(kRedirect) + "&state=xyz&code_challenge=" + kChallenge +
+           "&code_challenge_method=S256&scope=" + mc::http::percent_encode(ob3::scope_uri(ob3::credential_readonly)) + extra;
+}
+
+// The value of `name` in a redirect's query.
+std::string query_of(const std::string& location, const std::string& name) {
+    auto q = location.find('?');
+    if (q == std::string::npos) return "";
+    for (auto& [k, v] : mc::http::parse_urlencoded(location.substr(q + 1)))
+        if (k == name) return v;
+    return "";
+}
+
+mc::http::Response post_form(TestApp::Client& c, const std::string& path, const std::map<std::string, std::string>& form,
+                             const std::string& basic = "") {
+    mc::http::Request r;
+    r.method = "POST";
+    r.target = r.path = path;
+    r.headers["content-type"] = "application/x-www-form-urlencoded";
+    if (!basic.empty()) r.headers["authorization"] = "Basic " + basic;
+    r.body = mc::testing::form_encode(form);
+    return c.send(r);
+}
+
+std::string basic_of(const Registered& app) { return mc::crypto::base64_encode(app.id + ":" + app.secret); }
+
+// Maria approves on the consent page; returns the code from the redirect.
+std::string approve(TestApp& t, TestApp::Client& maria, const Registered& app) {
+    auto page = maria.get(authorize_query(app));
+    if (page.status != 200) throw std::runtime_error("consent page: " + std::to_string(page.status));
+    auto res = maria.post("/oauth/authorize",
+                          {{"response_type", "code"}, {"client_id", app.id}, {"redirect_uri", kRedirect}, {"state", "xyz"},
+                           {"code_challenge", kChallenge}, {"code_challenge_method", "S256"},
+                           {"scope", ob3::scope_uri(ob3::credential_readonly)}, {"decision", "approve"}});
+    if (res.status != 303) throw std::runtime_error("approve: " + std::to_string(res.status) + res.body);
+    (void)t;
+    return query_of(res.header_value("location"), "code");
+}
+
+long long rows(TestApp& t, const std::string& table) {
+    long long n = 0;
+    auto sql = t.app().db->lease();
+    *sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
+    return n;
+}
+
+} // namespace
+
+TEST(Ob3Flow, ConsentPageShowsTheAppAndScopesInHerLanguageAndNeedsSignIn) {
+    TestApp t(true, true);
+    auto app = register_app(t);
+    auto anon = t.client();
+    auto res = anon.get(authorize_query(app));
+    EXPECT_EQ(res.status, 303);
+    EXPECT_TRUE(res.header_value("location").starts_with("/sign-in?next=")) << res.header_value("location");
+
+    auto maria = t.client();
+    maria.sign_in(kMaria, kPassword);
+    auto page = maria.get(authorize_query(app));
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("Backpack"), std::string::npos);
+    EXPECT_NE(page.body.find("Read the credentials you earned"), std::string::npos);
+    EXPECT_EQ(page.body.find("Add credentials from elsewhere"), std::string::npos); // not asked for
+    EXPECT_NE(page.header_value("content-security-policy").find("form-action 'self' http://127.0.0.1:9"), std::string::npos);
+
+    auto lucia = t.client();
+    lucia.sign_in("educadora@demo.microcred.test", kPassword);
+    auto es = lucia.get(authorize_query(app));
+    ASSERT_EQ(es.status, 200);
+    EXPECT_NE(es.body.find("Leer las credenciales que obtuvo"), std::string::npos);
+
+    // A redirect URI the app did not register is shown to her, never followed.
+    auto bad = maria.get("/oauth/authorize?response_type=code&client_id=" + app.id +
+                         "&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&code_challenge=" + kChallenge +
+                         "&code_challenge_method=S256");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(bad.header_value("location").empty());
+    // No PKCE, or plain PKCE: the app is told at its redirect URI.
+    auto plain = maria.get("/oauth/authorize?response_type=code&client_id=" + app.id + "&state=s&code_challenge=" +
+                           kChallenge + "&code_challenge_method=plain");
+    ASSERT_EQ(plain.status, 303);
+    EXPECT_EQ(query_of(plain.header_value("location"), "error"), "invalid_request");
+    EXPECT_EQ(query_of(plain.header_value("location"), "state"), "s");
+    auto scope = maria.get(authorize_query(app, "x"));
+    ASSERT_EQ(scope.status, 303);
+    EXPECT_EQ(query_of(scope.header_value("location"), "error"), "invalid_scope");
+    // The consent form needs its CSRF token; deny tells the app access_denied and saves nothing.
+    auto forged = maria.post("/oauth/authorize", {{"client_id", app.id}, {"decision", "approve"}}, false);
+    EXPECT_EQ(forged.status, 403);
+    auto denied = maria.post("/oauth/authorize",
+                             {{"response_type", "code"}, {"client_id", app.id}, {"redirect_uri", kRedirect}, {"state", "xyz"},
+                              {"code_challenge", kChallenge}, {"code_challenge_method", "S256"}, {"decision", "deny"}});
+    ASSERT_EQ(denied.status, 303);
+    EXPECT_EQ(query_of(denied.header_value("location"), "error"), "access_denied");
+    EXPECT_EQ(rows(t, "ob3_grants"), 0);
+}
+
+TEST(Ob3Flow, CodeForTokensOnceThenRefreshRotatesAndReuseEndsTheGrant) {
+    TestApp t(true, true);
+    auto app = register_app(t);
+    auto maria = t.client();
+    maria.sign_in(kMaria, kPassword);
+    auto code = approve(t, maria, app);
+    ASSERT_FALSE(code.empty());
+    auto machine = t.client();
+    std::map<std::string, std::string> exchange{
+        {"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", kRedirect}, {"code_verifier", kVerifier}};
+
+    // Wrong secret, or the secret in the form when Basic was registered: invalid_client.
+    Registered wrong{app.id, "not-the-secret"};
+    auto res = post_form(machine, "/oauth/token", exchange, basic_of(wrong));
+    EXPECT_EQ(res.status, 401);
+    EXPECT_EQ(json::parse(res.body)["error"], "invalid_client");
+    auto in_form = exchange;
+    in_form["client_id"] = app.id;
+    in_form["client_secret"] = app.secret;
+    EXPECT_EQ(post_form(machine, "/oauth/token", in_form).status, 401);
+
+    // A wrong verifier spends the code (one try).
+    auto code2 = approve(t, maria, app);
+    auto bad_pkce = exchange;
+    bad_pkce["code"] = code2;
+    bad_pkce["code_verifier"] = std::string(43, 'a');
+    res = post_form(machine, "/oauth/token", bad_pkce, basic_of(app));
+    EXPECT_EQ(res.status, 400);
+    EXPECT_EQ(json::parse(res.body)["error"], "invalid_grant");
+    bad_pkce["code_verifier"] = kVerifier;
+    EXPECT_EQ(post_form(machine, "/oauth/token", bad_pkce, basic_of(app)).status, 400);
+
+    res = post_form(machine, "/oauth/token", exchange, basic_of(app));
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(res.header_value("cache-control"), "no-store");
+    auto tokens = json::parse(res.body);
+    EXPECT_EQ(tokens["token_type"], "Bearer");
+    EXPECT_EQ(tokens["expires_in"], 3600);
+    EXPECT_EQ(tokens["scope"], ob3::scope_uri(ob3::credential_readonly));
+    auto access = tokens["access_token"].get<std::string>();
+    auto refresh = tokens["refresh_token"].get<std::string>();
+    {
+        auto sql = t.app().db->lease();
+        auto owner = ob3::find_access_token(*sql, mc::crypto::sha256_hex(access), std::time(nullptr));
+        ASSERT_TRUE(owner);
+        EXPECT_EQ(owner->scopes, ob3::credential_readonly);
+        EXPECT_FALSE(ob3::find_access_token(*sql, access, std::time(nullptr))); // only the hash is stored
+    }
+
+    // The same code again: refused, and what was issued on it ends.
+    res = post_form(machine, "/oauth/token", exchange, basic_of(app));
+    EXPECT_EQ(res.status, 400);
+    {
+        auto sql = t.app().db->lease();
+        EXPECT_FALSE(ob3::find_access_token(*sql, mc::crypto::sha256_hex(access), std::time(nullptr)));
+    }
+
+    // A fresh grant: refresh rotates; the old refresh token presented again ends the grant.
+    auto code3 = approve(t, maria, app);
+    exchange["code"] = code3;
+    tokens = json::parse(post_form(machine, "/oauth/token", exchange, basic_of(app)).body);
+    refresh = tokens["refresh_token"].get<std::string>();
+    res = post_form(machine, "/oauth/token", {{"grant_type", "refresh_token"}, {"refresh_token", refresh}}, basic_of(app));
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto rotated = json::parse(res.body);
+    EXPECT_NE(rotated["refresh_token"], refresh);
+    auto new_access = rotated["access_token"].get<std::string>();
+    res = post_form(machine, "/oauth/token", {{"grant_type", "refresh_token"}, {"refresh_token", refresh}}, basic_of(app));
+    EXPECT_EQ(res.status, 400);
+    EXPECT_EQ(json::parse(res.body)["error"], "invalid_grant");
+    auto sql = t.app().db->lease();
+    EXPECT_FALSE(ob3::find_access_token(*sql, mc::crypto::sha256_hex(new_access), std::time(nullptr)));
+    res = post_form(machine, "/oauth/token",
+                    {{"grant_type", "refresh_token"}, {"refresh_token", rotated["refresh_token"].get<std::string>()}},
+                    basic_of(app));
+    EXPECT_EQ(res.status, 400);
+    EXPECT_EQ(post_form(machine, "/oauth/token", {{"grant_type", "password"}}, basic_of(app)).status, 400);
+}
+
+TEST(Ob3Flow, RevocationByTheAppOrByHerFromConnectedApps) {
+    TestApp t(true, true);
+    auto app = register_app(t, "none"); // a public client: PKCE alone
+    auto maria = t.client();
+    maria.sign_in(kMaria, kPassword);
+    auto machine = t.client();
+    auto get_tokens = [&] {
+        auto code = approve(t, maria, app);
+        auto res = post_form(machine, "/oauth/token",
+                             {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", kRedirect},
+                              {"code_verifier", kVerifier}, {"client_id", app.id}});
+        if (res.status != 200) throw std::runtime_error("token: " + res.body);
+        return json::parse(res.body);
+    };
+    auto live = [&](const json& tokens) {
+        auto sql = t.app().db->lease();
+        return ob3::find_access_token(*sql, mc::crypto::sha256_hex(tokens["access_token"].get<std::string>()),
+                                      std::time(nullptr))
+            .has_value();
+    };
+    auto first = get_tokens();
+    ASSERT_TRUE(live(first));
+    auto res = post_form(machine, "/oauth/revoke", {{"token", first["refresh_token"].get<std::string>()}, {"client_id", app.id}});
+    EXPECT_EQ(res.status, 200);
+    EXPECT_FALSE(live(first));
+    // Unknown tokens are answered 200 too; an unknown client is not.
+    EXPECT_EQ(post_form(machine, "/oauth/revoke", {{"token", "nope"}, {"client_id", app.id}}).status, 200);
+    EXPECT_EQ(post_form(machine, "/oauth/revoke", {{"token", "nope"}, {"client_id", "nope"}}).status, 401);
+
+    auto second = get_tokens();
+    auto page = maria.get("/profile/apps");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Backpack"), std::string::npos);
+    std::string grant;
+    {
+        auto sql = t.app().db->lease();
+        auto grants = ob3::live_grants_of(*sql, ob3::find_access_token(*sql, mc::crypto::sha256_hex(second["access_token"].get<std::string>()), std::time(nullptr))->educator_id);
+        ASSERT_EQ(grants.size(), 1u);
+        grant = grants.front().id;
+    }
+    // Another educator cannot revoke her grant.
+    auto lucia = t.client();
+    lucia.sign_in("educadora@demo.microcred.test", kPassword);
+    EXPECT_EQ(lucia.post("/profile/apps/" + grant + "/revoke", {}).status, 404);
+    EXPECT_TRUE(live(second));
+    res = maria.post("/profile/apps/" + grant + "/revoke", {});
+    EXPECT_EQ(res.status, 303);
+    EXPECT_FALSE(live(second));
+    page = maria.get("/profile/apps?done=revoked");
+    EXPECT_EQ(page.body.find("mc-connected-app"), std::string::npos);
+    EXPECT_NE(page.body.find("disconnected"), std::string::npos);
 }
