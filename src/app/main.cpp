@@ -10,6 +10,7 @@
 #include "app/app.hpp"
 #include "app/modules.hpp"
 #include "credentials/web/verify_worker.hpp"
+#include "evidence/thumbnail_worker.hpp"
 #include "platform/http/server.hpp"
 #include "platform/process/isolation.hpp"
 #include "platform/process/supervisor.hpp"
@@ -39,6 +40,7 @@ int run_worker(int argc, char** argv) {
     for (int i = 3; i < argc; ++i)
         if (std::strcmp(argv[i], "--test-crash-hooks") == 0) mc::process::set_worker_crash_hooks(true);
     if (kind == "verify") return mc::credentials::run_verify_worker();
+    if (kind == "thumbnail") return mc::evidence::run_thumbnail_worker();
     return 64;
 }
 

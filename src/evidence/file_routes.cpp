@@ -82,7 +82,11 @@ void install_file_routes(app::App& app) {
         if (evidence_kind(file.media_type) != "image")
             return fail(Errc::not_found, "errors.not_found", "no thumbnail for " + file.media_type);
         auto thumb = ensure_thumbnail(self->config.evidence_dir(), file.sha256, path);
-        if (!thumb) return fail(Errc::not_found, "errors.not_found", thumb.error().detail);
+        // A picture libvips does not read has no thumbnail (pages link the file instead); one that
+        // broke or stalled the decoder says so (422), and a full worker pool asks to retry (503).
+        if (!thumb && thumb.error().code == Errc::unsupported_type)
+            return fail(Errc::not_found, "errors.not_found", thumb.error().detail);
+        if (!thumb) return std::unexpected(thumb.error());
         log_viewed(*sql, file, req);
         auto res = http::Response::send_file(*thumb, "image/jpeg");
         private_evidence_headers(res);
