@@ -7,6 +7,7 @@ namespace mc::ob3api {
 void install(app::App& app) {
     install_oauth_api(app);
     install_consent_pages(app);
+    install_resource_api(app);
 }
 
 } // namespace mc::ob3api

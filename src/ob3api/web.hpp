@@ -10,5 +10,7 @@ namespace mc::ob3api {
 void install_oauth_api(app::App& app);
 // GET/POST /oauth/authorize (the educator's consent), GET /profile/apps, POST /profile/apps/{id}/revoke.
 void install_consent_pages(app::App& app);
+// GET /ims/ob/v3p0/credentials, GET/PUT /ims/ob/v3p0/profile (bearer access tokens).
+void install_resource_api(app::App& app);
 
 } // namespace mc::ob3api

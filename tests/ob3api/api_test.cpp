@@ -5,10 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include "credentials/web/award_store.hpp"
+#include "credentials/web/bulk_issue.hpp"
 #include "ob3api/oauth.hpp"
 #include "ob3api/oauth_store.hpp"
 #include "platform/crypto/random.hpp"
 #include "platform/db/database.hpp"
+#include "accounts/user_store.hpp"
+#include "platform/unwrap.hpp"
 #include "tests/support/test_app.hpp"
 
 using mc::testing::TestApp;
@@ -163,13 +167,14 @@ mc::http::Response post_form(TestApp::Client& c, const std::string& path, const 
 std::string basic_of(const Registered& app) { return mc::crypto::base64_encode(app.id + ":" + app.secret); }
 
 // Maria approves on the consent page; returns the code from the redirect.
-std::string approve(TestApp& t, TestApp::Client& maria, const Registered& app) {
+std::string approve(TestApp& t, TestApp::Client& maria, const Registered& app,
+                    std::uint32_t scopes = ob3::credential_readonly) {
     auto page = maria.get(authorize_query(app));
     if (page.status != 200) throw std::runtime_error("consent page: " + std::to_string(page.status));
     auto res = maria.post("/oauth/authorize",
                           {{"response_type", "code"}, {"client_id", app.id}, {"redirect_uri", kRedirect}, {"state", "xyz"},
                            {"code_challenge", kChallenge}, {"code_challenge_method", "S256"},
-                           {"scope", ob3::scope_uri(ob3::credential_readonly)}, {"decision", "approve"}});
+                           {"scope", ob3::scope_text(scopes)}, {"decision", "approve"}});
     if (res.status != 303) throw std::runtime_error("approve: " + std::to_string(res.status) + res.body);
     (void)t;
     return query_of(res.header_value("location"), "code");
@@ -363,4 +368,154 @@ TEST(Ob3Flow, RevocationByTheAppOrByHerFromConnectedApps) {
     page = maria.get("/profile/apps?done=revoked");
     EXPECT_EQ(page.body.find("mc-connected-app"), std::string::npos);
     EXPECT_NE(page.body.find("disconnected"), std::string::npos);
+}
+
+namespace {
+
+std::string give(TestApp& t, const std::string& email, const std::string& slug) {
+    mc::credentials::RecipientList list;
+    list.rows.push_back({1, "Demo", email, "", std::nullopt});
+    mc::credentials::BulkIssueOptions options;
+    options.achievement = slug;
+    options.notify = false;
+    options.threads = 1;
+    auto out = mc::credentials::bulk_issue(t.app(), list, options);
+    if (!out || out->rows.empty() || out->rows.front().award_id.empty()) throw std::runtime_error("bulk issue failed: " + slug);
+    return out->rows.front().award_id;
+}
+
+// An access token of Maria's for `scopes`, through consent and the token endpoint.
+std::string token_for(TestApp& t, std::uint32_t scopes) {
+    auto app = register_app(t);
+    auto maria = t.client();
+    maria.sign_in(kMaria, kPassword);
+    auto code = approve(t, maria, app, scopes);
+    auto machine = t.client();
+    auto res = post_form(machine, "/oauth/token",
+                         {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", kRedirect},
+                          {"code_verifier", kVerifier}},
+                         basic_of(app));
+    if (res.status != 200) throw std::runtime_error("token: " + res.body);
+    return json::parse(res.body)["access_token"].get<std::string>();
+}
+
+mc::http::Response call(TestApp& t, const std::string& method, const std::string& target, const std::string& token,
+                        const std::string& body = "") {
+    auto c = t.client();
+    mc::http::Request r;
+    r.method = method;
+    r.target = target;
+    r.path = target.substr(0, target.find('?'));
+    r.query = mc::http::parse_urlencoded(target.find('?') == std::string::npos ? "" : target.substr(target.find('?') + 1));
+    if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
+    if (!body.empty()) r.headers["content-type"] = "application/json";
+    r.body = body;
+    return c.send(r);
+}
+
+std::string minor_of(const mc::http::Response& res) {
+    auto j = json::parse(res.body, nullptr, false);
+    if (!j.is_object()) return "";
+    return j["imsx_codeMinor"]["imsx_codeMinorField"][0]["imsx_codeMinorFieldValue"].get<std::string>();
+}
+
+} // namespace
+
+TEST(Ob3Resources, HerOwnCredentialsPagedWithCountAndLinksAsJsonOrJws) {
+    TestApp t(true, true);
+    for (const char* slug : {"family-conference-portfolio", "responsive-serve-and-return", "reflective-growth-plan"})
+        give(t, kMaria, slug);
+    auto lucias = give(t, "educadora@demo.microcred.test", "learning-center-redesign");
+    std::string maria_id;
+    long long expected = 0;
+    {
+        auto sql = t.app().db->lease();
+        maria_id = mc::accounts::find_user_by_email(*sql, kMaria)->id;
+        for (const auto& a : mc::credentials::awards_of(*sql, maria_id))
+            if (!a.revoked_at) ++expected;
+    }
+    ASSERT_GE(expected, 3);
+
+    auto none = call(t, "GET", "/ims/ob/v3p0/credentials", "");
+    EXPECT_EQ(none.status, 401);
+    EXPECT_EQ(minor_of(none), "unauthorisedrequest");
+    EXPECT_NE(none.header_value("www-authenticate").find("Bearer"), std::string::npos);
+    EXPECT_EQ(call(t, "GET", "/ims/ob/v3p0/credentials", "made-up").status, 401);
+
+    auto token = token_for(t, ob3::credential_readonly);
+    auto all = call(t, "GET", "/ims/ob/v3p0/credentials?limit=100", token);
+    ASSERT_EQ(all.status, 200) << all.body;
+    EXPECT_EQ(all.header_value("x-total-count"), std::to_string(expected));
+    auto items = json::parse(all.body)["credential"];
+    ASSERT_EQ(static_cast<long long>(items.size()), expected);
+    for (const auto& c : items) {
+        EXPECT_TRUE(c.contains("proof"));
+        EXPECT_EQ(c["id"].get<std::string>().find(lucias), std::string::npos) << "only her own";
+    }
+
+    auto first = call(t, "GET", "/ims/ob/v3p0/credentials?limit=2", token);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(json::parse(first.body)["credential"].size(), 2u);
+    auto link = first.header_value("link");
+    EXPECT_NE(link.find("limit=2&offset=2>; rel=\"next\""), std::string::npos) << link;
+    EXPECT_NE(link.find("rel=\"last\""), std::string::npos);
+    EXPECT_EQ(link.find("rel=\"prev\""), std::string::npos);
+    auto second = call(t, "GET", "/ims/ob/v3p0/credentials?limit=2&offset=2", token);
+    EXPECT_EQ(static_cast<long long>(json::parse(second.body)["credential"].size()), std::min<long long>(2, expected - 2));
+    EXPECT_NE(second.header_value("link").find("rel=\"prev\""), std::string::npos);
+    auto later = call(t, "GET", "/ims/ob/v3p0/credentials?since=2999-01-01T00:00:00Z", token);
+    ASSERT_EQ(later.status, 200);
+    EXPECT_EQ(later.header_value("x-total-count"), "0");
+    EXPECT_EQ(call(t, "GET", "/ims/ob/v3p0/credentials?since=2000-01-01", token).header_value("x-total-count"),
+              std::to_string(expected));
+
+    for (const char* bad : {"limit=0", "limit=abc", "offset=-1", "since=yesterday", "since=2026-12-01T10:00:00", "format=xml"}) {
+        auto res = call(t, "GET", std::string("/ims/ob/v3p0/credentials?") + bad, token);
+        EXPECT_EQ(res.status, 400) << bad;
+        EXPECT_EQ(minor_of(res), "invalid_selection_field") << bad;
+    }
+
+    auto jws = call(t, "GET", "/ims/ob/v3p0/credentials?format=jws&limit=1", token);
+    ASSERT_EQ(jws.status, 200) << jws.body;
+    auto compact = json::parse(jws.body)["compactJwsString"][0].get<std::string>();
+    auto dot1 = compact.find('.'), dot2 = compact.rfind('.');
+    ASSERT_NE(dot1, dot2);
+    auto header = json::parse(mc::unwrap(mc::crypto::base64url_decode(compact.substr(0, dot1))));
+    auto payload = json::parse(mc::unwrap(mc::crypto::base64url_decode(compact.substr(dot1 + 1, dot2 - dot1 - 1))));
+    EXPECT_EQ(header["alg"], "EdDSA");
+    EXPECT_FALSE(header["kid"].get<std::string>().empty());
+    EXPECT_EQ(payload["id"], items[0]["id"]);
+    EXPECT_FALSE(payload.contains("proof"));
+
+    // The credential scope does not reach the profile.
+    auto profile = call(t, "GET", "/ims/ob/v3p0/profile", token);
+    EXPECT_EQ(profile.status, 403);
+    EXPECT_EQ(minor_of(profile), "forbidden");
+}
+
+TEST(Ob3Resources, ProfileReadAndNameChangedWithTheirScopes) {
+    TestApp t(true, true);
+    auto read = token_for(t, ob3::profile_readonly);
+    auto res = call(t, "GET", "/ims/ob/v3p0/profile", read);
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto p = json::parse(res.body);
+    EXPECT_EQ(p["name"], "Maria Lopez");
+    EXPECT_EQ(p["email"], kMaria);
+    EXPECT_EQ(p["type"][0], "Profile");
+    EXPECT_EQ(call(t, "PUT", "/ims/ob/v3p0/profile", read, json{{"name", "M"}}.dump()).status, 403);
+    EXPECT_EQ(call(t, "GET", "/ims/ob/v3p0/credentials", read).status, 403);
+
+    auto update = token_for(t, ob3::profile_readonly | ob3::profile_update);
+    res = call(t, "PUT", "/ims/ob/v3p0/profile", update, json{{"name", "María López Ruiz"}}.dump());
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(json::parse(res.body)["name"], "María López Ruiz");
+    EXPECT_EQ(json::parse(call(t, "GET", "/ims/ob/v3p0/profile", update).body)["name"], "María López Ruiz");
+    for (const auto& bad : {json{{"name", ""}}, json{{"name", "a\nb"}}, json{{"name", std::string(101, 'a')}},
+                            json{{"name", 5}}, json{{"email", "x@y"}}}) {
+        auto r = call(t, "PUT", "/ims/ob/v3p0/profile", update, bad.dump());
+        EXPECT_EQ(r.status, 422) << bad.dump();
+        EXPECT_EQ(minor_of(r), "invalid_data");
+    }
+    EXPECT_EQ(call(t, "PUT", "/ims/ob/v3p0/profile", update, "{").status, 400);
+    EXPECT_EQ(json::parse(call(t, "GET", "/ims/ob/v3p0/profile", update).body)["name"], "María López Ruiz");
 }
