@@ -14,6 +14,7 @@ namespace mc::incentives {
 
 void install(app::App& app) {
     install_pages(app);
+    install_api(app);
 }
 
 Result<void> seed_demo(app::App& app) {

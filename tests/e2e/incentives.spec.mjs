@@ -8,11 +8,12 @@ import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {startServer, launchBrowser, phonePage, shot, checkA11y, scrollWidth, signIn, catalog} from './lib/harness.mjs';
 import {client} from './lib/api_client.mjs';
+import {loadOpenApi, check, responseSchema} from './lib/openapi_check.mjs';
 
 let server;
 let browser;
 before(async () => {
-  server = await startServer();
+  server = await startServer(process.env.MICROCRED_E2E_DB === 'pg' ? {database: 'pg'} : {});
   browser = await launchBrowser();
 });
 after(async () => {
@@ -116,4 +117,65 @@ test('an incentive application goes from submission to payment export', {timeout
   await shot(staff, 'incentives-audit-360-es');
   await checkPage(staff, 'application audit (es)');
   for (const p of [lucia, director, staff]) await p.context().close();
+});
+
+// The same workflow over /api/v1/incentives, each answer checked against docs/api/incentives.yaml.
+// Runs after the browser test: Lucía holds the eight micro-credentials; this time the
+// once-a-year retention reward (level F: $1,500.00 for fiscal year 2027).
+test('the incentives API follows its OpenAPI description', {timeout: 300_000}, async () => {
+  const api = loadOpenApi();
+  const conforms = (method, route, status, res) => {
+    assert.equal(res.status, status, `${method} ${route}: ${JSON.stringify(res.data)}`);
+    const problems = check(api, responseSchema(api, method, route, status), res.data);
+    assert.deepEqual(problems, [], `${method} ${route} ${status} against the OpenAPI document`);
+  };
+  const lucia = client(server.baseUrl);
+  await lucia.signIn('educadora@demo.microcred.test');
+  const estimates = await lucia.json('GET', '/api/v1/incentives/estimates');
+  conforms('get', '/api/v1/incentives/estimates', 200, estimates);
+  const reward = estimates.data.items.find(i => i.rule_set === 'retention-reward');
+  assert.equal(reward.eligible, true);
+  assert.equal(reward.amount_cents, 150000);
+  assert.ok(reward.reasons.length > 0 && reward.reasons.every(r => r.text && !r.text.includes('{')));
+  const applied = await lucia.json('POST', '/api/v1/incentives/applications', {rule_set: 'retention-reward'});
+  conforms('post', '/api/v1/incentives/applications', 201, applied);
+  assert.equal(applied.data.status, 'submitted');
+  conforms('post', '/api/v1/incentives/applications', 409, await lucia.json('POST', '/api/v1/incentives/applications', {rule_set: 'retention-reward'}));
+  conforms('post', '/api/v1/incentives/applications', 422, await lucia.json('POST', '/api/v1/incentives/applications', {}));
+  const id = applied.data.id;
+
+  const director = client(server.baseUrl);
+  await director.signIn('director@demo.microcred.test');
+  const confirmation = `/api/v1/incentives/applications/${id}/confirmation`;
+  const wrong = await director.json('POST', confirmation, {hours_per_week: 40, hourly_wage_cents: 'lots'});
+  // The edge answers a member of the wrong type itself (errors.wrong_type), with fields as a list
+  // (docs/errors.md) where openapi-base.yaml has an object: only the status and the name are checked.
+  assert.equal(wrong.status, 422);
+  assert.ok(JSON.stringify(wrong.data.error.fields).includes('hourly_wage_cents'), JSON.stringify(wrong.data));
+  const over = await director.json('POST', confirmation, {hours_per_week: 400, hourly_wage_cents: 1725});
+  conforms('post', '/api/v1/incentives/applications/{id}/confirmation', 422, over);
+  assert.ok(over.data.error.fields.hours_per_week, JSON.stringify(over.data));
+  const confirmed = await director.json('POST', confirmation, {hours_per_week: 40, hourly_wage_cents: 1725});
+  conforms('post', '/api/v1/incentives/applications/{id}/confirmation', 200, confirmed);
+  assert.equal(confirmed.data.status, 'confirmed');
+  const staffList = await director.json('GET', '/api/v1/incentives/applications');
+  conforms('get', '/api/v1/incentives/applications', 200, staffList);
+  assert.ok(staffList.data.items.some(a => a.id === id));
+
+  const admin = client(server.baseUrl);
+  await admin.signIn('agency.admin@demo.microcred.test');
+  const decision = `/api/v1/incentives/applications/${id}/decision`;
+  conforms('post', '/api/v1/incentives/applications/{id}/decision', 422, await admin.json('POST', decision, {decision: 'maybe'}));
+  const approved = await admin.json('POST', decision, {decision: 'approve', note: 'within budget'});
+  conforms('post', '/api/v1/incentives/applications/{id}/decision', 200, approved);
+  assert.equal(approved.data.status, 'approved');
+  conforms('post', '/api/v1/incentives/applications/{id}/decision', 409, await admin.json('POST', decision, {decision: 'approve'}));
+  const audit = await admin.json('GET', `/api/v1/incentives/applications/${id}/audit`);
+  conforms('get', '/api/v1/incentives/applications/{id}/audit', 200, audit);
+  assert.deepEqual(audit.data.items.map(i => i.action), ['applied', 'confirmed', 'approved']);
+  assert.equal(audit.data.payment_lines.length, 1);
+  assert.equal(audit.data.payment_lines[0].amount_cents, 150000);
+  // Others are refused.
+  assert.equal((await lucia.json('POST', decision, {decision: 'approve'})).status, 403);
+  assert.equal((await lucia.json('GET', `/api/v1/incentives/applications/${id}/audit`)).status, 403);
 });
