@@ -3,6 +3,9 @@
 // micro-credentials (registry level 8: $2,000.00 a year of wage supplement in two installments;
 // reward level F: $1,500.00 once for fiscal year 2027). She applies, her director confirms her
 // job and hours, agency staff approve within the budget and the payment lines export once.
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "accounts/employment_store.hpp"
@@ -217,4 +220,52 @@ TEST(IncentivesWorkflow, HourlyWagesAreReadAsDollarsAndCents) {
     EXPECT_EQ(inc::parse_hourly_wage("18"), 1800);
     for (const char* bad : {"", "17.", ".5", "17.255", "-3", "1e3", "1001", "17,25", "١٧"})
         EXPECT_FALSE(inc::parse_hourly_wage(bad)) << bad;
+}
+
+// Two approvals under one budget at the same moment, each on its own connection: the rule set's
+// row is locked first, so the second counts the first and only one fits ($1,500.00 + $1,500.00
+// against $2,000.00). On SQLite the write lock orders them the same way.
+TEST(IncentivesWorkflow, TwoApprovalsAtOnceNeverOverspendTheBudget) {
+    TestApp t(true, true);
+    std::string staff = user_id(t, "agency.admin@demo.microcred.test");
+    std::vector<std::string> ids;
+    {
+        auto sql = t.app().db->lease();
+        auto doc = inc::rule_set_to_json(inc::find_rule_set(*sql, "retention-reward")->rules);
+        doc["budget_cents"] = 200000;
+        auto rule_set = mc::unwrap(inc::save_rule_set(*sql, doc, staff, kNow));
+        for (const char* email : {kLucia, "educator@demo.microcred.test"}) {
+            inc::Application a;
+            a.rule_set_id = rule_set;
+            a.educator_id = user_id(t, email);
+            a.employment_id = mc::accounts::current_employment(*sql, a.educator_id)->id;
+            a.org_id = mc::accounts::current_employment(*sql, a.educator_id)->org_id;
+            a.fiscal_year = 2027;
+            a.amount_cents = 150000;
+            a.estimate = {{"installments", json::array({{{"number", 1}, {"cents", 150000}, {"period_start", kDay}, {"period_end", kDay}}})}};
+            a.applied_at = kNow;
+            auto id = mc::unwrap(inc::insert_application(*sql, a));
+            mc::unwrap(inc::mark_confirmed(*sql, id, staff, 150000, a.estimate, kNow));
+            ids.push_back(id);
+        }
+    }
+    std::atomic<int> approved{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (const auto& id : ids)
+        threads.emplace_back([&, id] {
+            auto sql = t.app().db->lease();
+            mc::db::WriteTx tx(*sql);
+            auto done = inc::decide(*sql, staff, id, true, "", kNow + 10);
+            if (done) {
+                tx.commit();
+                ++approved;
+            } else if (done.error().key == "incentives.errors.over_budget") {
+                ++refused;
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(approved.load(), 1);
+    EXPECT_EQ(refused.load(), 1);
+    auto sql = t.app().db->lease();
+    EXPECT_EQ(inc::approved_cents(*sql, inc::find_rule_set(*sql, "retention-reward")->id), 150000);
 }
