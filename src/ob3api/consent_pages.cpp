@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "accounts/roles.hpp"
+#include "ob3api/import_store.hpp"
 #include "ob3api/oauth.hpp"
 #include "ob3api/oauth_store.hpp"
 #include "ob3api/web.hpp"
@@ -126,6 +127,14 @@ json scope_rows(const app::App& app, const Request& req, std::uint32_t scopes) {
     return rows;
 }
 
+// What the checker said of an imported credential, in the words of the /verify page.
+std::string verdict_text(const app::App& app, const Request& req, const ImportedCredential& c) {
+    if (c.verdict == "valid" && c.trust == "trusted")
+        return app.catalog.format(req.locale, "credentials.verdict.valid_trusted", {{"issuer", c.issuer_name}});
+    if (c.verdict == "valid" && c.trust == "agency") return app.t(req, "credentials.verdict.valid_agency");
+    return app.t(req, "credentials.verdict." + c.verdict);
+}
+
 Response error_page(app::App& app, const Request& req, const std::string& key) {
     json ctx{{"title_key", "ob3api.consent.errors.title"}, {"message", app.t(req, key)}};
     return app.views->page(req, "ob3api/consent_error", ctx, 400);
@@ -194,9 +203,18 @@ void install_consent_pages(app::App& app) {
                             {"name", g.client_name},
                             {"since", day_of(g.created_at)},
                             {"scopes", scope_rows(*self, req, g.scopes)}});
+        json imported = json::array();
+        for (const auto& c : imports_of(*sql, req.principal.user_id))
+            imported.push_back({{"name", c.achievement_name.empty() ? self->t(req, "ob3api.apps.unnamed") : c.achievement_name},
+                                {"issuer", c.issuer_name},
+                                {"verdict", verdict_text(*self, req, c)},
+                                {"confirmed", c.verdict == "valid"},
+                                {"received", day_of(c.received_at)}});
         json ctx{{"title_key", "ob3api.apps.title"},
                  {"apps", apps},
                  {"has_apps", !apps.empty()},
+                 {"imported", imported},
+                 {"has_imported", !imported.empty()},
                  {"notice", req.query_value("done") == "revoked" ? self->t(req, "ob3api.apps.revoked") : ""}};
         return self->views->page(req, "ob3api/apps", ctx);
     });

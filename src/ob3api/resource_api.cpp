@@ -12,6 +12,8 @@
 #include "credentials/model/open_badge.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/issuer_store.hpp"
+#include "credentials/web/verify_worker.hpp"
+#include "ob3api/import_store.hpp"
 #include "ob3api/oauth.hpp"
 #include "ob3api/oauth_store.hpp"
 #include "ob3api/web.hpp"
@@ -271,6 +273,82 @@ Response put_profile_answer(app::App& app, Request& req) {
     return res;
 }
 
+// POST: an app brings a credential from elsewhere into her wallet (scope credential.upsert).
+// Verified on the way in with the same checker as /verify; kept with its verdict and trust.
+// 201 new, 200 replaced (same credential id, new body), 304 the same body again or one of her
+// own credentials from this agency (already in her wallet: a round trip changes nothing).
+Response upsert_answer(app::App& app, Request& req) {
+    auto who = bearer(app, req, credential_upsert);
+    if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
+    const auto& owner = std::get<TokenOwner>(who);
+    auto type = req.header("content-type");
+    bool as_json = type.find("json") != std::string::npos;
+    bool as_jws = type.find("text/plain") != std::string::npos || type.find("jwt") != std::string::npos;
+    if (!as_json && !as_jws) return imsx(app, req, 415, "invalid_data", "ob3api.api.upsert_type");
+    if (req.body.empty() || req.body.size() > credentials::kCredentialJsonLimits.max_bytes)
+        return imsx(app, req, 400, "invalid_data", "ob3api.api.upsert_type");
+    std::string body = req.body;
+    if (as_jws) {
+        while (!body.empty() && (body.back() == '\n' || body.back() == '\r' || body.back() == ' ')) body.pop_back();
+    }
+
+    auto sql = app.db->lease();
+    auto checked = credentials::verify_input_isolated(app, *sql, body);
+    if (!checked) return imsx(app, req, 503, "server_busy", "ob3api.api.could_not_check");
+    const auto& report = *checked;
+    using credentials::Verdict;
+    if (report.verdict == Verdict::invalid || report.verdict == Verdict::not_a_credential)
+        return imsx(app, req, 400, "invalid_data", "ob3api.api.not_valid",
+                    std::string(credentials::verdict_name(report.verdict)));
+
+    std::string key = report.credential_id.empty() ? crypto::sha256_hex(body) : report.credential_id;
+    if (key.size() > 512) return imsx(app, req, 400, "invalid_data", "ob3api.api.not_valid", "id");
+    if (report.trust == credentials::Trust::agency) {
+        bool hers = false;
+        for (const auto& a : credentials::awards_of(*sql, owner.educator_id))
+            if (a.credential.value("id", std::string()) == report.credential_id) hers = true;
+        if (!hers) return imsx(app, req, 422, "invalid_data", "ob3api.api.not_hers");
+        auto res = Response::text("", 304);
+        res.header("Cache-Control", "no-store");
+        return res;
+    }
+    auto hash = crypto::sha256_hex(body);
+    long long now = now_seconds();
+    int status = 201;
+    {
+        db::WriteTx tx(*sql);
+        auto existing = find_import(*sql, owner.educator_id, key);
+        if (existing && existing->body_hash == hash) {
+            auto res = Response::text("", 304);
+            res.header("Cache-Control", "no-store");
+            return res;
+        }
+        ImportedCredential c;
+        if (existing) {
+            c = *existing;
+            status = 200;
+        } else {
+            c.educator_id = owner.educator_id;
+            c.credential_key = key;
+            c.received_at = now;
+        }
+        c.body = body;
+        c.body_hash = hash;
+        c.format = as_jws ? "jws" : "json";
+        c.verdict = std::string(credentials::verdict_name(report.verdict));
+        c.trust = std::string(credentials::trust_name(report.trust));
+        c.issuer_name = report.issuer_name.substr(0, 200);
+        c.achievement_name = report.achievement_name.substr(0, 200);
+        c.client_id = owner.client_id;
+        c.updated_at = now;
+        save_import(*sql, c);
+        tx.commit();
+    }
+    auto res = Response::json(report.credential.dump(), status);
+    res.header("Cache-Control", "no-store");
+    return res;
+}
+
 } // namespace
 
 void install_resource_api(app::App& app) {
@@ -285,6 +363,10 @@ void install_resource_api(app::App& app) {
                       [self](Request& req) -> Result<Response> { return put_profile_answer(*self, req); });
     put.csrf = false; // bearer tokens are not sent by browsers on their own
     put.body_limit = 16 * 1024 + 1;
+    auto& upsert = r.post("/ims/ob/v3p0/credentials", AccessRule::anyone(),
+                          [self](Request& req) -> Result<Response> { return upsert_answer(*self, req); });
+    upsert.csrf = false;
+    upsert.body_limit = credentials::kCredentialJsonLimits.max_bytes + 1;
 }
 
 } // namespace mc::ob3api

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "credentials/jwt/vc_jwt.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/bulk_issue.hpp"
 #include "ob3api/oauth.hpp"
@@ -13,6 +14,7 @@
 #include "platform/db/database.hpp"
 #include "accounts/user_store.hpp"
 #include "platform/unwrap.hpp"
+#include "tests/credentials/verify/sample_credential.hpp"
 #include "tests/support/test_app.hpp"
 
 using mc::testing::TestApp;
@@ -518,4 +520,84 @@ TEST(Ob3Resources, ProfileReadAndNameChangedWithTheirScopes) {
     }
     EXPECT_EQ(call(t, "PUT", "/ims/ob/v3p0/profile", update, "{").status, 400);
     EXPECT_EQ(json::parse(call(t, "GET", "/ims/ob/v3p0/profile", update).body)["name"], "María López Ruiz");
+}
+
+namespace {
+
+mc::http::Response send_body(TestApp& t, const std::string& token, const std::string& type, const std::string& body) {
+    auto c = t.client();
+    mc::http::Request r;
+    r.method = "POST";
+    r.target = r.path = "/ims/ob/v3p0/credentials";
+    r.headers["authorization"] = "Bearer " + token;
+    r.headers["content-type"] = type;
+    r.body = body;
+    return c.send(r);
+}
+
+} // namespace
+
+TEST(Ob3Upsert, VerifiedOnTheWayInKeptWithItsVerdictAndARoundTripChangesNothing) {
+    namespace cr = mc::credentials;
+    TestApp t(true, true);
+    auto own = give(t, kMaria, "family-conference-portfolio");
+    auto lucias = give(t, "educadora@demo.microcred.test", "learning-center-redesign");
+    auto token = token_for(t, ob3::credential_readonly | ob3::credential_upsert);
+    auto readonly = token_for(t, ob3::credential_readonly);
+
+    // Another issuer's VC-JWT carrying its own key: signature intact, issuer not confirmed.
+    auto key = mc::unwrap(cr::generate_issuer_key(cr::KeyAlgorithm::ed25519, "other", cr::SysSeconds{}));
+    auto facts = verify_test::sample_facts();
+    facts.issuer.id = "https://college.example/issuers/ece";
+    facts.credential_status = nullptr;
+    facts.valid_from = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::hours(1);
+    auto doc = cr::build_open_badge_credential(facts);
+    auto jws = mc::unwrap(cr::sign_vc_jwt(doc, key, {.kid = {}, .embed_jwk = true}));
+
+    EXPECT_EQ(send_body(t, readonly, "text/plain", jws).status, 403);
+    EXPECT_EQ(send_body(t, "", "text/plain", jws).status, 401);
+    EXPECT_EQ(send_body(t, token, "application/xml", jws).status, 415);
+
+    auto res = send_body(t, token, "text/plain", jws + "\n");
+    ASSERT_EQ(res.status, 201) << res.body;
+    EXPECT_EQ(json::parse(res.body)["id"], doc["id"]);
+    EXPECT_EQ(send_body(t, token, "text/plain", jws).status, 304); // the same body again
+    EXPECT_EQ(rows(t, "ob3_imported_credentials"), 1);
+
+    // The same credential id, re-signed with a new name: replaced (200), still one row.
+    auto renamed = doc;
+    renamed["name"] = "Responsive caregiving (2nd edition)";
+    auto jws2 = mc::unwrap(cr::sign_vc_jwt(renamed, key, {.kid = {}, .embed_jwk = true}));
+    res = send_body(t, token, "text/plain", jws2);
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_EQ(rows(t, "ob3_imported_credentials"), 1);
+
+    // A changed letter breaks the signature: refused, nothing saved.
+    auto tampered = jws2;
+    tampered[tampered.size() - 5] = tampered[tampered.size() - 5] == 'A' ? 'B' : 'A';
+    res = send_body(t, token, "text/plain", tampered);
+    EXPECT_EQ(res.status, 400) << res.body;
+    EXPECT_EQ(minor_of(res), "invalid_data");
+    EXPECT_EQ(send_body(t, token, "application/json", "{\"hello\": 1}").status, 400);
+
+    // Her own credential from this agency, sent back: already in her wallet (304), nothing added;
+    // one this agency issued to someone else: refused.
+    std::string own_json, lucias_json;
+    {
+        auto sql = t.app().db->lease();
+        own_json = mc::unwrap(cr::find_award(*sql, own)).credential.dump();
+        lucias_json = mc::unwrap(cr::find_award(*sql, lucias)).credential.dump();
+    }
+    EXPECT_EQ(send_body(t, token, "application/json", own_json).status, 304);
+    EXPECT_EQ(send_body(t, token, "application/json", lucias_json).status, 422);
+    EXPECT_EQ(rows(t, "ob3_imported_credentials"), 1);
+
+    // Shown on her connected-apps page with the checker's verdict.
+    auto maria = t.client();
+    maria.sign_in(kMaria, kPassword);
+    auto page = maria.get("/profile/apps");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Responsive caregiving"), std::string::npos);
+    EXPECT_NE(page.body.find("Signature intact, but the issuer is NOT confirmed"), std::string::npos);
+    EXPECT_NE(page.body.find("data-confirmed=\"false\""), std::string::npos);
 }
