@@ -7,8 +7,10 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
-import {startServer, launchBrowser, phonePage, shot, checkA11y, scrollWidth, signIn, catalog} from './lib/harness.mjs';
+import path from 'node:path';
+import {startServer, launchBrowser, phonePage, shot, checkA11y, scrollWidth, signIn, catalog, repo} from './lib/harness.mjs';
 
 const en = catalog('en');
 const es = catalog('es');
@@ -62,7 +64,7 @@ test('discovery, registration, consent on the phone, tokens, credentials, refres
     body: JSON.stringify({client_name: 'Learner Backpack', client_uri: 'https://backpack.example/',
       redirect_uris: [app.redirect], token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
-      scope: `${SCOPE}credential.readonly ${SCOPE}profile.readonly`}),
+      scope: `${SCOPE}credential.readonly ${SCOPE}credential.upsert ${SCOPE}profile.readonly`}),
   });
   assert.equal(reg.status, 201);
   const client = await reg.json();
@@ -78,7 +80,8 @@ test('discovery, registration, consent on the phone, tokens, credentials, refres
   const challenge = b64url(crypto.createHash('sha256').update(verifier).digest());
   const authorizeUrl = state => `${flow.authorizationUrl}?` + new URLSearchParams({
     response_type: 'code', client_id: client.client_id, redirect_uri: app.redirect, state,
-    code_challenge: challenge, code_challenge_method: 'S256', scope: `${SCOPE}credential.readonly ${SCOPE}profile.readonly`,
+    code_challenge: challenge, code_challenge_method: 'S256',
+    scope: `${SCOPE}credential.readonly ${SCOPE}credential.upsert ${SCOPE}profile.readonly`,
   });
 
   // Maria, on her phone: signs in, sees the consent page, approves.
@@ -88,7 +91,8 @@ test('discovery, registration, consent on the phone, tokens, credentials, refres
   assert.equal((await maria.locator('h1').innerText()).trim(), en('ob3api.consent.heading'));
   assert.equal((await maria.locator('.mc-app-name').innerText()).trim(), 'Learner Backpack');
   const items = await maria.locator('main .usa-list li').allInnerTexts();
-  assert.deepEqual(items.map(s => s.trim()), [en('ob3api.scopes.credential_readonly'), en('ob3api.scopes.profile_readonly')]);
+  assert.deepEqual(items.map(s => s.trim()),
+    [en('ob3api.scopes.credential_readonly'), en('ob3api.scopes.credential_upsert'), en('ob3api.scopes.profile_readonly')]);
   assert.ok((await scrollWidth(maria)) <= 360, 'no sideways scrolling at 360 px');
   await checkA11y(maria, {label: 'consent (en)'});
   await shot(maria, 'ob3-consent-en-phone');
@@ -132,10 +136,23 @@ test('discovery, registration, consent on the phone, tokens, credentials, refres
   assert.equal(res.status, 200);
   assert.equal((await res.json()).name, 'Maria Lopez');
 
-  // Her connected apps list the app, with what it may do.
+  // The app brings in a credential from elsewhere (a VC 1.1 badge signed with a did:key): it is
+  // checked on the way in and shown with what the check found; sending it again changes nothing.
+  const field = fs.readFileSync(path.join(repo, 'tests/e2e/fixtures/vc11-ed25519-2020-did-key.json'), 'utf8');
+  const upsert = () => fetch(`${server.baseUrl}/ims/ob/v3p0/credentials`, {
+    method: 'POST', body: field, headers: {...bearer(tokens.access_token), 'content-type': 'application/json'}});
+  res = await upsert();
+  assert.equal(res.status, 201);
+  res = await upsert();
+  assert.equal(res.status, 304);
+
+  // Her connected apps list the app, with what it may do, and the credential it brought in.
   await maria.goto('/profile/apps');
   assert.equal(await maria.locator('.mc-connected-app').count(), 1);
   assert.match(await maria.locator('.mc-connected-app').innerText(), /Learner Backpack/);
+  assert.equal(await maria.locator('.mc-imported li').count(), 1);
+  assert.equal(await maria.locator('.mc-import-verdict').getAttribute('data-confirmed'), 'false');
+  assert.equal((await maria.locator('.mc-import-verdict').innerText()).trim(), en('credentials.verdict.unconfirmed'));
   assert.ok((await scrollWidth(maria)) <= 360);
   await checkA11y(maria, {label: 'connected apps (en)'});
   await shot(maria, 'ob3-apps-en-phone');
@@ -158,4 +175,10 @@ test('discovery, registration, consent on the phone, tokens, credentials, refres
   assert.match(res.headers.get('www-authenticate'), /^Bearer/);
   await maria.goto('/profile/apps');
   assert.equal(await maria.locator('.mc-connected-app').count(), 0);
+
+  // Nothing secret reached the server's log: not the client secret, a code, or a token.
+  const log = server.log();
+  for (const secret of [client.client_secret, code, tokens.access_token, tokens.refresh_token, fresh.access_token,
+    fresh.refresh_token, verifier])
+    assert.ok(!log.includes(secret), 'a secret was written to the log');
 });
