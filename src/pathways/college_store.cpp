@@ -1,6 +1,7 @@
 #include "pathways/college_store.hpp"
 
 #include "platform/crypto/random.hpp"
+#include "platform/db/database.hpp"
 
 namespace mc::pathways {
 
@@ -83,6 +84,7 @@ void save_decision(soci::session& sql, const std::string& portfolio_id, const Cr
     std::string p = portfolio_id, a = d.award_id, o = d.outcome, course = d.course_equivalent, reason = d.reason,
                 by = decided_by;
     double hours = d.semester_hours;
+    db::lock_row(sql, "college_portfolios", portfolio_id); // two decisions on one credential at once
     sql << "DELETE FROM college_credit_decisions WHERE portfolio_id = :p AND award_id = :a", soci::use(p, "p"),
         soci::use(a, "a");
     sql << "INSERT INTO college_credit_decisions (portfolio_id, award_id, outcome, semester_hours, course_equivalent, "
@@ -111,6 +113,8 @@ void audit(soci::session& sql, const std::string& portfolio_id, const std::strin
            const std::string& detail, long long now) {
     std::string id = crypto::new_id(), p = portfolio_id, a = actor_id, act = action, d = detail;
     int seq = 0;
+    // Steps on one portfolio queue on its row, so a second one reads the first one's seq.
+    db::lock_row(sql, "college_portfolios", portfolio_id);
     sql << "SELECT COALESCE(MAX(seq), 0) + 1 FROM college_audit WHERE portfolio_id = :p", soci::use(p, "p"), soci::into(seq);
     sql << "INSERT INTO college_audit (id, portfolio_id, seq, actor_id, action, detail, at) VALUES (:id, :p, :seq, :a, "
            ":act, :d, :t)",

@@ -4,6 +4,10 @@
 // sees credit granted by college. Plus the pure decision checks.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
 #include "catalog/recommendation_store.hpp"
@@ -222,4 +226,45 @@ TEST(College, TheApiNamesTheFieldOfABadDecision) {
     auto inbox = json::parse(partner.get("/api/v1/college/inbox").body);
     ASSERT_EQ(inbox["items"].size(), 1u);
     EXPECT_EQ(inbox["items"][0]["decided_count"], 1);
+}
+
+// Two steps on one portfolio at the same moment (PostgreSQL at READ COMMITTED): the second must
+// wait for the first and take the next seq, not read the same MAX and collide on the unique index.
+TEST(College, TwoSimultaneousStepsOnOnePortfolioBothAreAudited) {
+    TestApp t(true, true);
+    give(t, kLucia, "responsive-serve-and-return");
+    auto lucia = t.client();
+    lucia.sign_in(kLucia, kPassword);
+    ASSERT_EQ(lucia.post("/college/portfolios", {{"college_id", college_id(t)}}).status, 303);
+    std::string pid, partner_id;
+    {
+        auto sql = t.app().db->lease();
+        *sql << "SELECT id FROM college_portfolios", soci::into(pid);
+        partner_id = mc::accounts::find_user_by_email(*sql, kPartner)->id;
+    }
+    std::promise<void> first_wrote;
+    std::string failure;
+    std::thread first([&] {
+        auto sql = t.app().db->lease();
+        mc::db::WriteTx tx(*sql);
+        mc::pathways::audit(*sql, pid, partner_id, "viewed", "first", 1);
+        first_wrote.set_value();
+        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // hold the transaction open
+        tx.commit();
+    });
+    first_wrote.get_future().wait();
+    try {
+        auto sql = t.app().db->lease();
+        mc::db::WriteTx tx(*sql);
+        mc::pathways::audit(*sql, pid, partner_id, "clr_downloaded", "second", 1);
+        tx.commit();
+    } catch (const std::exception& e) {
+        failure = e.what();
+    }
+    first.join();
+    EXPECT_EQ(failure, "");
+    auto sql = t.app().db->lease();
+    std::vector<std::string> actions;
+    for (const auto& e : mc::pathways::audit_of(*sql, pid)) actions.push_back(e.action);
+    EXPECT_EQ(actions, (std::vector<std::string>{"sent", "viewed", "clr_downloaded"}));
 }
