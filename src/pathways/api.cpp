@@ -6,6 +6,7 @@
 
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
+#include "catalog/recommendation_store.hpp"
 #include "platform/dates.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/json_body.hpp"
@@ -76,6 +77,35 @@ void install_api(app::App& app) {
         if (!v) return fail(Errc::not_found, "errors.not_found", "pathway " + req.param("slug"));
         return Response::json(pathway_to_json(v->definition).dump());
     });
+    // College credit recommended for a whole pathway (issue 11 section 5); stored by catalog.
+    r.get("/api/v1/pathways/{slug}/credit-recommendations", AccessRule::signed_in(), [self](Request& req) -> Result<Response> {
+        auto sql = self->db->lease();
+        if (!current_pathway(*sql, req.param("slug")))
+            return fail(Errc::not_found, "errors.not_found", "pathway " + req.param("slug"));
+        return Response::json(
+            catalog::recommendations_to_json(catalog::recommendations_for(*sql, catalog::kPathway, req.param("slug"))).dump());
+    });
+    r.put("/api/v1/pathways/{slug}/credit-recommendations", AccessRule::roles(accounts::agency_admin),
+          [self](Request& req) -> Result<Response> {
+              auto body = TRY(http::json_object_body(req));
+              std::vector<catalog::ContentIssue> issues;
+              auto list = catalog::recommendations_from_json(body, issues);
+              if (!list) {
+                  std::vector<RuleIssue> named;
+                  for (const auto& i : issues) named.push_back({i.field, i.key});
+                  return unprocessable(*self, req, named);
+              }
+              auto sql = self->db->lease();
+              if (!current_pathway(*sql, req.param("slug")))
+                  return fail(Errc::not_found, "errors.not_found", "pathway " + req.param("slug"));
+              db::WriteTx tx(*sql);
+              catalog::replace_recommendations(*sql, catalog::kPathway, req.param("slug"), *list, req.principal.user_id,
+                                               now_seconds());
+              tx.commit();
+              return Response::json(
+                  catalog::recommendations_to_json(catalog::recommendations_for(*sql, catalog::kPathway, req.param("slug")))
+                      .dump());
+          });
     r.post("/api/v1/pathways", AccessRule::roles(accounts::agency_admin), [self](Request& req) -> Result<Response> {
         auto body = TRY(http::json_object_body(req));
         std::vector<RuleIssue> issues;

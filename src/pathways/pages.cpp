@@ -8,6 +8,8 @@
 #include "accounts/employment_store.hpp"
 #include "accounts/roles.hpp"
 #include "accounts/user_store.hpp"
+#include "catalog/recommendation_store.hpp"
+#include "catalog/recommendation_view.hpp"
 #include "platform/dates.hpp"
 #include "platform/db/database.hpp"
 #include "pathways/college_store.hpp"
@@ -171,7 +173,14 @@ Response my_page(app::App& app, const Request& req) {
     auto offers = load_offers(*sql);
     auto facts = facts_of(*sql, req.principal.user_id, offers);
     json pathways = json::array(), requirements = json::array();
-    for (const auto& v : *views) pathways.push_back(pathway_view_json(app, req.locale, v, offers));
+    for (const auto& v : *views) {
+        auto view = pathway_view_json(app, req.locale, v, offers);
+        // What colleges are advised to grant for the whole pathway (issue 11 section 5).
+        view.update(catalog::recommendations_view(
+            app, req.locale, catalog::recommendations_for(*sql, catalog::kPathway, v.version.definition.slug),
+            day_of(now_seconds())));
+        pathways.push_back(view);
+    }
     for (const auto& r : requirement_views(*sql, req.principal.user_id, facts, now_seconds()))
         requirements.push_back(requirement_view_json(app, req.locale, r));
     json lattices = json::array();

@@ -268,3 +268,53 @@ TEST(College, TwoSimultaneousStepsOnOnePortfolioBothAreAudited) {
     for (const auto& e : mc::pathways::audit_of(*sql, pid)) actions.push_back(e.action);
     EXPECT_EQ(actions, (std::vector<std::string>{"sent", "viewed", "clr_downloaded"}));
 }
+
+// Recommendations reach the educator: a micro-credential's on her credential page, a whole
+// pathway's (set by the agency through the API, 422 naming a bad field) on /pathways.
+TEST(College, RecommendationsShowOnTheCredentialPageAndOnPathways) {
+    TestApp t(true, true);
+    auto award = give(t, kLucia, "responsive-serve-and-return");
+    {
+        auto sql = t.app().db->lease();
+        mc::db::WriteTx tx(*sql);
+        mc::catalog::replace_recommendations(*sql, mc::catalog::kMicroCredential, "responsive-serve-and-return",
+                                             {{1.5, "lower_division", "Infant and Toddler Care", "2026-01-01", ""}},
+                                             "test", 0);
+        tx.commit();
+    }
+    auto admin = t.client();
+    admin.sign_in("agency.admin@demo.microcred.test", kPassword);
+    auto put = [&](const std::string& slug, const json& body) {
+        mc::http::Request r;
+        r.method = "PUT";
+        r.target = r.path = "/api/v1/pathways/" + slug + "/credit-recommendations";
+        r.headers["content-type"] = "application/json";
+        r.headers["x-csrf-token"] = admin.csrf;
+        r.body = body.dump();
+        return admin.send(r);
+    };
+    auto bad = put("ece-credential-level-2",
+                   {{"recommendations", {{{"semester_hours", 12}, {"level", "doctoral"}, {"subject", "ECE"},
+                                          {"effective_from", "2026-01-01"}}}}});
+    ASSERT_EQ(bad.status, 422) << bad.body;
+    EXPECT_TRUE(json::parse(bad.body)["error"]["fields"].contains("recommendations.0.level")) << bad.body;
+    EXPECT_EQ(put("no-such-pathway", {{"recommendations", json::array()}}).status, 404);
+    auto ok = put("ece-credential-level-2",
+                  {{"recommendations", {{{"semester_hours", 12}, {"level", "lower_division"},
+                                         {"subject", "Early Childhood Education"}, {"effective_from", "2026-01-01"}}}}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+
+    auto lucia = t.client();
+    lucia.sign_in(kLucia, kPassword);
+    auto got = json::parse(lucia.get("/api/v1/pathways/ece-credential-level-2/credit-recommendations").body);
+    ASSERT_EQ(got["recommendations"].size(), 1u);
+    EXPECT_DOUBLE_EQ(got["recommendations"][0]["semester_hours"].get<double>(), 12);
+    auto pathways = lucia.get("/pathways");
+    ASSERT_EQ(pathways.status, 200);
+    EXPECT_TRUE(contains(pathways.body, "12 horas semestrales, nivel inicial de licenciatura, en Early Childhood Education"))
+        << pathways.body.substr(0, 400);
+    auto page = lucia.get("/credentials/" + award);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "1.5 horas semestrales, nivel inicial de licenciatura, en Infant and Toddler Care"))
+        << page.body.substr(0, 400);
+}

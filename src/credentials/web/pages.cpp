@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/roles.hpp"
+#include "catalog/recommendation_store.hpp"
+#include "catalog/recommendation_view.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/web/award_store.hpp"
 #include "credentials/web/issuer_store.hpp"
@@ -135,6 +137,11 @@ void install_pages(app::App& app) {
         ctx["report"] = report_view(*self, req, report);
         ctx["credential_json"] = award.credential.dump(2);
         ctx["revoked_reason"] = award.revoked_reason;
+        // What colleges are advised to grant for it (issue 11 section 5).
+        if (auto version = catalog::load_version(*sql, award.version_id))
+            ctx.update(catalog::recommendations_view(
+                *self, req.locale, catalog::recommendations_for(*sql, catalog::kMicroCredential, version->slug),
+                day_of(std::time(nullptr))));
         // A revoked credential is not offered for sharing: its public page would only say "revoked".
         if (!award.revoked_at)
             ctx["share"] = share_links(*self, req, award.credential.value("name", ""),
