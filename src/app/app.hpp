@@ -69,6 +69,12 @@ struct App {
     std::vector<DomainEventHandler> event_handlers;
     // Background jobs (each domain's install adds its own), run in this order by the sweeper.
     std::vector<BackgroundJob> background_jobs;
+    // The notice on a draft that an assessor sent back as incomplete, for the educator's
+    // submission page: assessment (to the right of evidence) fills it, evidence shows what it
+    // returns ({returned_on, note, has_note, parts: [{title, problem}]} in the reader's
+    // language, or null when there is none). Unset, the page shows no notice.
+    std::function<nlohmann::json(const http::Request&, soci::session&, const std::string& submission_id)>
+        returned_draft_notice;
     // Calls every listener in order; the first failure fails the caller's change.
     Result<void> publish(soci::session& sql, const DomainEvent& event) const {
         for (const auto& handler : event_handlers) TRY(handler(sql, event));

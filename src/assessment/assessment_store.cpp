@@ -229,4 +229,24 @@ std::vector<std::string> assignments_of_round(soci::session& sql, const std::str
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> decision_scores(soci::session& sql, const std::string& submission_id) {
+    std::string assignment_id;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT assignment_id FROM decisions WHERE submission_id = :s", soci::use(submission_id, "s"),
+        soci::into(assignment_id, ind);
+    if (!sql.got_data() || ind != soci::i_ok) {
+        sql << "SELECT a.id FROM assignments a WHERE a.submission_id = :s AND EXISTS "
+               "(SELECT 1 FROM criterion_scores c WHERE c.assignment_id = a.id) ORDER BY a.assigned_at DESC LIMIT 1",
+            soci::use(submission_id, "s"), soci::into(assignment_id);
+    }
+    std::vector<std::pair<std::string, std::string>> scores;
+    std::string criterion, level;
+    soci::statement st = (sql.prepare << "SELECT criterion_id, level_id FROM criterion_scores WHERE assignment_id = :a "
+                                         "ORDER BY criterion_id",
+                          soci::use(assignment_id, "a"), soci::into(criterion), soci::into(level));
+    st.execute();
+    while (st.fetch()) scores.emplace_back(criterion, level);
+    return scores;
+}
+
 } // namespace mc::assessment

@@ -83,6 +83,10 @@ std::vector<Score> load_scores(soci::session& sql, const std::string& assignment
 void save_scores(soci::session& sql, const std::string& assignment_id, const std::vector<Score>& scores);
 
 std::optional<DecisionRecord> decision_for(soci::session& sql, const std::string& submission_id);
+// The (criterion, level) scores a decision on the submission rests on: the decision's assignment
+// when the decision row is written, else the latest assignment that has scores (the award is
+// made inside the decision, before its row). Ordered by criterion id.
+std::vector<std::pair<std::string, std::string>> decision_scores(soci::session& sql, const std::string& submission_id);
 // All attempts on one enrollment, newest first.
 std::vector<SubmissionInfo> attempts_of(soci::session& sql, const std::string& enrollment_id);
 

@@ -180,7 +180,7 @@ Result<void> release(app::App&, soci::session& sql, const std::string& assignmen
 Result<void> award_demonstrated(app::App& app, soci::session& sql, const SubmissionInfo& s) {
     sql << "UPDATE enrollments SET status = 'earned' WHERE id = :id", soci::use(s.enrollment_id);
     // award_submission notifies the educator ("awarded") itself, so we do not.
-    auto award = credentials::award_submission(app, sql, s.id);
+    auto award = credentials::award_submission(app, sql, s.id, decision_scores(sql, s.id));
     if (!award)
         return fail(award.error().code == Errc::conflict ? Errc::conflict : Errc::unavailable,
                     "assessment.errors.award_failed", "award: " + award.error().detail);

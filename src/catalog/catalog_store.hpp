@@ -3,6 +3,7 @@
 // to content checks status = 'draft' in the same statement, so a race cannot slip past it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,14 @@ struct Framework {
 
 // The framework the program uses: by slug, or the oldest one when slug is empty.
 Result<Framework> load_framework(soci::session& sql, const std::string& slug = {});
+
+// Where a competency sits: its code and title and its framework's slug and title (what an
+// issued credential names as its alignment).
+struct CompetencyPlace {
+    std::string code, framework_slug;
+    Text title, framework_title;
+};
+std::optional<CompetencyPlace> competency_place(soci::session& sql, const std::string& competency_id);
 Result<Framework> create_framework(soci::session& sql, const std::string& slug, const Text& title,
                                    const Text& description);
 // conflict when the code is taken.

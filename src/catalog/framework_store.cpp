@@ -24,6 +24,16 @@ bool valid_code(const std::string& code) {
     return true;
 }
 
+std::optional<CompetencyPlace> competency_place(soci::session& sql, const std::string& competency_id) {
+    CompetencyPlace p;
+    sql << "SELECT c.code, c.title_en, c.title_es, f.slug, f.title_en, f.title_es FROM competencies c "
+           "JOIN competency_areas a ON a.id = c.area_id JOIN frameworks f ON f.id = a.framework_id WHERE c.id = :c",
+        soci::use(competency_id, "c"), soci::into(p.code), soci::into(p.title.en), soci::into(p.title.es),
+        soci::into(p.framework_slug), soci::into(p.framework_title.en), soci::into(p.framework_title.es);
+    if (!sql.got_data()) return std::nullopt;
+    return p;
+}
+
 Result<Framework> load_framework(soci::session& sql, const std::string& slug) {
     Framework f;
     std::string wanted = slug;

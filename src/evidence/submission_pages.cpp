@@ -89,29 +89,6 @@ void add_privacy_context(app::App& app, const http::Request& req, soci::session&
 
 } // namespace
 
-// An assessor sent this draft back as incomplete (assessment's completeness screen): which parts
-// and why, so the educator knows what to fix before sending it again. Read-only here.
-json completeness_notice(const app::App& app, const http::Request& req, soci::session& sql, const Owned& owned) {
-    if (owned.sub.status != "draft") return nullptr;
-    std::string reasons, note;
-    long long at = 0;
-    sql << "SELECT reasons, note, returned_at FROM completeness_returns WHERE submission_id = :s "
-           "ORDER BY returned_at DESC, id LIMIT 1",
-        soci::use(owned.sub.id), soci::into(reasons), soci::into(note), soci::into(at);
-    if (!sql.got_data()) return nullptr;
-    json parts = json::array();
-    for (const auto& r : json::parse(reasons, nullptr, false)) {
-        if (!r.is_object()) continue;
-        auto problem = r.value("problem", "");
-        const char* key = problem == "missing" ? "completeness.problem.missing"
-                          : problem == "unplayable" ? "completeness.problem.unplayable"
-                                                    : "completeness.problem.wrong_content";
-        const auto* part = owned.version.content.part(r.value("part_id", ""));
-        parts.push_back({{"title", part ? part->title.in(req.locale) : r.value("part_id", "")}, {"problem", app.t(req, key)}});
-    }
-    return {{"parts", parts}, {"note", note}, {"has_note", !note.empty()}};
-}
-
 http::Response render_submission(app::App& app, const http::Request& req, soci::session& sql, const Owned& owned,
                                  const json& extra, int status) {
     auto view = submission_view(sql, owned.sub.id, req.locale);
@@ -133,7 +110,10 @@ http::Response render_submission(app::App& app, const http::Request& req, soci::
         if (extra.contains("part_errors") && extra["part_errors"].contains(id)) part["error"] = extra["part_errors"][id];
     }
     ctx["words_template"] = app.t(req, "evidence.part.word_count");
-    ctx["incomplete"] = completeness_notice(app, req, sql, owned);
+    // Why an assessor sent this draft back (assessment's completeness returns, through App).
+    ctx["incomplete"] = owned.sub.status == "draft" && app.returned_draft_notice
+                            ? app.returned_draft_notice(req, sql, owned.sub.id)
+                            : json(nullptr);
     ctx["languages"] = language_options(app, req, extra.value("language", sub.evidence_language));
     ctx["consent_checked"] = extra.value("consent", sub.consent_attested);
     ctx["errors"] = extra.value("errors", json::array());

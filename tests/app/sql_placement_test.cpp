@@ -35,9 +35,7 @@ const std::set<std::string> still_outside = {
     "src/assessment/coaching/seed.cpp",
     "src/assessment/seed.cpp",
     "src/assessment/workflow.cpp",
-    "src/credentials/web/award.cpp",
     "src/credentials/web/bulk_issue.cpp",
-    "src/evidence/submission_pages.cpp",
 };
 
 bool is_store_file(const fs::path& rel) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -21,7 +23,13 @@ Result<void> fill_achievement_facts(const app::App& app, soci::session& sql, con
 // RFC 4122 version-4 UUID text; award ids are credential ids "urn:uuid:<id>".
 std::string new_award_uuid();
 
-// Returns the new award id. Fails with Errc::conflict if the submission already has one.
-Result<std::string> award_submission(app::App& app, soci::session& sql, const std::string& submission_id);
+// The rubric levels an award is made on, (criterion id, level id) per criterion.
+using RubricScores = std::vector<std::pair<std::string, std::string>>;
+
+// Returns the new award id. `scores` are the ones the decision rests on: assessment (to the
+// right of credentials) passes them in, so credentials reads no assessment table. Fails with
+// Errc::conflict if the submission already has an award or the scores do not pass the rubric.
+Result<std::string> award_submission(app::App& app, soci::session& sql, const std::string& submission_id,
+                                     const RubricScores& scores);
 
 } // namespace mc::credentials

@@ -87,4 +87,20 @@ std::optional<std::string> revoked_reason_of(soci::session& sql, const std::stri
     return reason;
 }
 
+bool submission_awarded(soci::session& sql, const std::string& submission_id) {
+    int existing = 0;
+    sql << "SELECT COUNT(*) FROM awards WHERE submission_id = :s", soci::use(submission_id, "s"), soci::into(existing);
+    return existing > 0;
+}
+
+void insert_award(soci::session& sql, const NewAward& a) {
+    sql << "INSERT INTO awards (id, educator_id, submission_id, micro_credential_id, version_id, issuer_id, key_id, "
+           "credential, status_list_id, status_list_index, valid_from, issued_at) VALUES (:id, :educator, :sub, :mc, "
+           ":version, :issuer, :key, :credential, :list, :idx, :valid_from, :issued)",
+        soci::use(a.id, "id"), soci::use(a.educator_id, "educator"), soci::use(a.submission_id, "sub"),
+        soci::use(a.micro_credential_id, "mc"), soci::use(a.version_id, "version"), soci::use(a.issuer_id, "issuer"),
+        soci::use(a.key_id, "key"), soci::use(a.credential, "credential"), soci::use(a.status_list_id, "list"),
+        soci::use(a.status_list_index, "idx"), soci::use(a.valid_from, "valid_from"), soci::use(a.issued_at, "issued");
+}
+
 } // namespace mc::credentials

@@ -28,6 +28,18 @@ struct AwardRecord {
 };
 
 Result<AwardRecord> find_award(soci::session& sql, const std::string& award_id);
+// Whether an assessed submission already has its award (awards are one per submission).
+bool submission_awarded(soci::session& sql, const std::string& submission_id);
+
+// A new award row, written in the caller's transaction with the signed credential as issued.
+struct NewAward {
+    std::string id, educator_id, submission_id, micro_credential_id, version_id, issuer_id, key_id;
+    std::string credential; // the signed JSON text, kept byte for byte
+    std::string status_list_id;
+    long long status_list_index = 0;
+    long long valid_from = 0, issued_at = 0;
+};
+void insert_award(soci::session& sql, const NewAward& a);
 std::vector<AwardRecord> awards_of(soci::session& sql, const std::string& educator_id);
 std::vector<AwardRecord> recent_awards(soci::session& sql, int limit);
 // The reason recorded when the award was revoked; nullopt for an unknown id or no reason.

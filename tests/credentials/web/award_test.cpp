@@ -38,6 +38,7 @@ struct Fixture {
     std::string educator_id = mc::crypto::new_id();
     std::string submission_id = mc::crypto::new_id();
     std::string assignment_id = mc::crypto::new_id();
+    mc::credentials::RubricScores scores; // what the assessor scored, as assessment passes them in
 
     explicit Fixture(TestApp& t, bool passing = true) {
         auto sql = t.app().db->lease();
@@ -81,6 +82,7 @@ struct Fixture {
             std::string level = passing || !first ? "demonstrated" : "not_yet";
             first = false;
             std::string cid = c["id"];
+            scores.emplace_back(cid, level);
             *sql << "INSERT INTO criterion_scores (assignment_id, criterion_id, level_id, updated_at) "
                     "VALUES (:a, :c, :l, :n)",
                 soci::use(assignment_id), soci::use(cid), soci::use(level), soci::use(now);
@@ -104,10 +106,10 @@ std::string as_page_text(const std::string& s) {
     return out;
 }
 
-std::string award(TestApp& t, const std::string& submission_id) {
+std::string award(TestApp& t, const Fixture& f) {
     auto sql = t.app().db->lease();
     mc::db::WriteTx tx(*sql);
-    auto id = mc::credentials::award_submission(t.app(), *sql, submission_id);
+    auto id = mc::credentials::award_submission(t.app(), *sql, f.submission_id, f.scores);
     EXPECT_TRUE(id) << (id ? "" : id.error().detail);
     tx.commit();
     return id ? *id : "";
@@ -119,7 +121,7 @@ TEST(Award, IssuesASignedOpenBadgeThatVerifies) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto sql = t.app().db->lease();
     auto record = mc::credentials::find_award(*sql, id);
     ASSERT_TRUE(record);
@@ -145,7 +147,7 @@ TEST(Award, IssuesASignedOpenBadgeThatVerifies) {
 
     // A second award for the same attempt is refused.
     mc::db::WriteTx tx(*sql);
-    auto again = mc::credentials::award_submission(t.app(), *sql, f.submission_id);
+    auto again = mc::credentials::award_submission(t.app(), *sql, f.submission_id, f.scores);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, mc::Errc::conflict);
 }
@@ -155,7 +157,7 @@ TEST(Award, ForeignIssuerNeedsItsOwnKey) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto sql = t.app().db->lease();
     auto unsigned_vc = mc::credentials::find_award(*sql, id)->credential;
     unsigned_vc.erase("proof");
@@ -200,7 +202,7 @@ TEST(Award, RefusesScoresBelowThePassingLevel) {
     Fixture f(t, false);
     auto sql = t.app().db->lease();
     mc::db::WriteTx tx(*sql);
-    auto id = mc::credentials::award_submission(t.app(), *sql, f.submission_id);
+    auto id = mc::credentials::award_submission(t.app(), *sql, f.submission_id, f.scores);
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, mc::Errc::conflict);
 }
@@ -209,7 +211,7 @@ TEST(Award, PublicVerificationPageAndRevocation) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto c = t.client();
     auto page = c.get("/verify/" + id);
     EXPECT_EQ(page.status, 200);
@@ -254,7 +256,7 @@ TEST(Award, PublicPageSaysWhatWasShownAndHowItWasAssessed) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto doc = json::parse(read_file(std::string(MC_SOURCE_DIR) +
                                      "/web/demo/catalog/micro-credentials/06-responsive-serve-and-return.json"));
     const auto& content = doc["content"];
@@ -301,7 +303,7 @@ TEST(Award, UnknownIdSaysSoAndTheMachineLinkIsJson) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto c = t.client();
     auto unknown = c.get("/verify/0f5c-not-an-award");
     EXPECT_EQ(unknown.status, 404);
@@ -346,7 +348,7 @@ TEST(Award, CredentialPageOffersShareLinks) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto c = educator_client(t, f.educator_id);
     auto page = c.get("/credentials/" + id);
     ASSERT_EQ(page.status, 200);
@@ -378,7 +380,7 @@ TEST(Award, CertificateAndBakedBadgesForTheOwnerOnly) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto c = educator_client(t, f.educator_id);
     auto pdf = c.get("/credentials/" + id + "/certificate.pdf");
     // A 303 here is the sign-in redirect: the owner's session was not honoured (a regression).
@@ -412,7 +414,7 @@ TEST(Award, IndependentVerifierAcceptsOurCredential) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto sql = t.app().db->lease();
     auto record = mc::credentials::find_award(*sql, id);
     auto dir = std::filesystem::temp_directory_path() / ("interop-" + id);
@@ -457,7 +459,7 @@ TEST(Award, CertificateSaysWhatWasShown) {
     TestApp t(true, false);
     ASSERT_TRUE(mc::credentials::seed_demo(t.app()));
     Fixture f(t);
-    auto id = award(t, f.submission_id);
+    auto id = award(t, f);
     auto c = educator_client(t, f.educator_id);
     auto pdf = c.get("/credentials/" + id + "/certificate.pdf");
     ASSERT_EQ(pdf.status, 200);
