@@ -1,6 +1,9 @@
 // /api/v1 for the educator's submissions (documented in docs/api/evidence.yaml). Same rules
 // as the pages: own submissions only (404 otherwise), drafts only for changes.
+#include <optional>
+
 #include "evidence/evidence_view.hpp"
+#include "evidence/submission_store.hpp"
 #include "evidence/web.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/json_body.hpp"
@@ -49,12 +52,35 @@ void install_api(app::App& app) {
         if (!is_editable(owned.sub.status)) return fail(Errc::conflict, "evidence.errors.not_editable", owned.sub.status);
         auto text = body["body"].get<std::string>();
         if (text.size() > 100 * 1024) return fail(Errc::too_large, "evidence.errors.answer_too_long", "answer size");
+        // Optional: the revision the client's edit started from (offline drafts send it). A stale
+        // one is refused with the stored answer, so the page can show both versions.
+        std::optional<long long> expected;
+        if (body.contains("revision")) {
+            const auto& r = body["revision"];
+            if (!r.is_number_integer() || r.get<long long>() < 0 || r.get<long long>() > (1LL << 40))
+                return fail(Errc::invalid, "evidence.errors.revision", "PUT part revision");
+            expected = r.get<long long>();
+        }
+        RevisedSave saved;
         {
             db::WriteTx tx(*sql);
-            save_answer(*sql, owned.sub.id, part->id, text);
-            tx.commit();
+            if (expected) {
+                saved = save_answer_at(*sql, owned.sub.id, part->id, text, *expected);
+            } else {
+                save_answer(*sql, owned.sub.id, part->id, text);
+                saved = {true, answer_revision(*sql, owned.sub.id, part->id)};
+            }
+            if (saved.saved) tx.commit();
         }
-        return json_response({{"part_id", part->id}, {"word_count", count_words(text)}, {"saved_at", now_seconds()}});
+        if (!saved.saved) {
+            json error{{"code", "evidence.errors.stale_answer"}, {"message", self->t(req, "evidence.errors.stale_answer")},
+                       {"status", http_status(Errc::conflict)}};
+            return json_response({{"error", error},
+                                  {"current", {{"body", saved.current.body}, {"revision", saved.current.revision}}}},
+                                 http_status(Errc::conflict));
+        }
+        return json_response({{"part_id", part->id}, {"word_count", count_words(text)}, {"saved_at", now_seconds()},
+                              {"revision", saved.current.revision}});
     });
 
     app.router.post("/api/v1/submissions/{id}/submit", who, [self](http::Request& req) -> Result<http::Response> {

@@ -87,6 +87,7 @@ Result<json> submission_view(soci::session& sql, const std::string& submission_i
                          {"has_min_words", p.min_words > 0},
                          {"has_guidance", !p.guidance.in(locale).empty()},
                          {"answer", answer},
+                         {"revision", answer_revision(sql, sub.id, p.id).revision},
                          {"has_answer", !answer.empty()},
                          {"word_count", count_words(answer)},
                          {"accepted_types", p.accepted_types},

@@ -131,17 +131,52 @@ std::map<std::string, std::string> answers_of(soci::session& sql, const std::str
     return out;
 }
 
-void save_answer(soci::session& sql, const std::string& submission_id, const std::string& part_id,
-                 const std::string& body) {
+AnswerRevision answer_revision(soci::session& sql, const std::string& submission_id, const std::string& part_id) {
+    AnswerRevision out;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT body, revision FROM submission_answers WHERE submission_id = :s AND part_id = :p",
+        soci::use(submission_id, "s"), soci::use(part_id, "p"), soci::into(out.body, ind), soci::into(out.revision);
+    if (!sql.got_data()) out = {};
+    return out;
+}
+
+namespace {
+
+// Delete + insert in the caller's transaction, under the submission's row lock: the same SQL on
+// SQLite and PostgreSQL. The revision goes one past the stored one.
+long long write_answer(soci::session& sql, const std::string& submission_id, const std::string& part_id,
+                       const std::string& body, long long stored_revision) {
     long long now = now_seconds();
-    // Delete + insert in the caller's transaction: the same SQL on SQLite and PostgreSQL. The
-    // autosave and the Save button can arrive together: the submission's row lock orders them.
-    db::lock_row(sql, "submissions", submission_id);
+    long long next = stored_revision + 1;
     sql << "DELETE FROM submission_answers WHERE submission_id = :s AND part_id = :p", soci::use(submission_id, "s"),
         soci::use(part_id, "p");
-    sql << "INSERT INTO submission_answers (submission_id, part_id, body, updated_at) VALUES (:s, :p, :b, :t)",
-        soci::use(submission_id, "s"), soci::use(part_id, "p"), soci::use(body, "b"), soci::use(now, "t");
+    sql << "INSERT INTO submission_answers (submission_id, part_id, body, updated_at, revision) "
+           "VALUES (:s, :p, :b, :t, :r)",
+        soci::use(submission_id, "s"), soci::use(part_id, "p"), soci::use(body, "b"), soci::use(now, "t"),
+        soci::use(next, "r");
     sql << "UPDATE submissions SET updated_at = :t WHERE id = :s", soci::use(now, "t"), soci::use(submission_id, "s");
+    return next;
+}
+
+} // namespace
+
+void save_answer(soci::session& sql, const std::string& submission_id, const std::string& part_id,
+                 const std::string& body) {
+    // The autosave and the Save button can arrive together: the submission's row lock orders them.
+    db::lock_row(sql, "submissions", submission_id);
+    write_answer(sql, submission_id, part_id, body, answer_revision(sql, submission_id, part_id).revision);
+}
+
+RevisedSave save_answer_at(soci::session& sql, const std::string& submission_id, const std::string& part_id,
+                           const std::string& body, long long expected) {
+    db::lock_row(sql, "submissions", submission_id);
+    RevisedSave out;
+    out.current = answer_revision(sql, submission_id, part_id);
+    if (out.current.revision != expected) return out;
+    out.current.revision = write_answer(sql, submission_id, part_id, body, expected);
+    out.current.body = body;
+    out.saved = true;
+    return out;
 }
 
 void save_settings(soci::session& sql, const std::string& submission_id, const std::string& language, bool consent) {

@@ -60,6 +60,20 @@ std::map<std::string, std::string> answers_of(soci::session& sql, const std::str
 void save_answer(soci::session& sql, const std::string& submission_id, const std::string& part_id,
                  const std::string& body);
 void save_settings(soci::session& sql, const std::string& submission_id, const std::string& language, bool consent);
+// A written answer with its revision (0 and "" when nothing was saved yet); every save adds 1.
+struct AnswerRevision {
+    std::string body;
+    long long revision = 0;
+};
+AnswerRevision answer_revision(soci::session& sql, const std::string& submission_id, const std::string& part_id);
+// Saves only when the stored revision is still `expected` (checked under the submission's row
+// lock); `saved` false and the stored answer returned otherwise. Returns the new revision when saved.
+struct RevisedSave {
+    bool saved = false;
+    AnswerRevision current;
+};
+RevisedSave save_answer_at(soci::session& sql, const std::string& submission_id, const std::string& part_id,
+                           const std::string& body, long long expected);
 
 // State changes guarded by the expected current status: false when it had already moved
 // (a double click, a second tab), so nothing is changed twice.

@@ -72,5 +72,66 @@ TEST_F(Api, TwoSavesOfOneAnswerAtTheSameMomentBothSucceed) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM submission_answers WHERE submission_id = :k", id), 1);
 }
 
+// Offline drafts send the revision their edit started from: a second device's edit made in the
+// meantime is never overwritten; the stale write gets 409 with the stored answer to choose from.
+TEST_F(Api, AStaleRevisionIsRefusedWithTheStoredAnswer) {
+    auto ana = person(educator);
+    auto id = enroll(ana, publish("serve-return"));
+    auto path = "/api/v1/submissions/" + id + "/parts/overview";
+    auto view = nlohmann::json::parse(call(ana, "GET", "/api/v1/submissions/" + id).body);
+    EXPECT_EQ(view["parts"][0]["revision"], 0);
+
+    auto phone = call(ana, "PUT", path, R"({"body":"written on the phone","revision":0})");
+    ASSERT_EQ(phone.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(phone.body)["revision"], 1);
+    // The tablet also started from revision 0: refused, the phone's text is kept and returned.
+    auto tablet = call(ana, "PUT", path, R"({"body":"written on the tablet","revision":0})");
+    ASSERT_EQ(tablet.status, 409);
+    auto conflict = nlohmann::json::parse(tablet.body);
+    EXPECT_EQ(conflict["error"]["code"], "evidence.errors.stale_answer");
+    EXPECT_EQ(conflict["current"]["body"], "written on the phone");
+    EXPECT_EQ(conflict["current"]["revision"], 1);
+    EXPECT_EQ(nlohmann::json::parse(call(ana, "GET", "/api/v1/submissions/" + id).body)["parts"][0]["answer"],
+              "written on the phone");
+    // She chooses the tablet's version: sent again from the revision she was shown, it is saved.
+    auto chosen = call(ana, "PUT", path, R"({"body":"written on the tablet","revision":1})");
+    ASSERT_EQ(chosen.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(chosen.body)["revision"], 2);
+    // A revision from the future is stale too; a save without one (the page's autosave) still works.
+    EXPECT_EQ(call(ana, "PUT", path, R"({"body":"x","revision":7})").status, 409);
+    auto plain = call(ana, "PUT", path, R"({"body":"autosaved"})");
+    EXPECT_EQ(plain.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(plain.body)["revision"], 3);
+    // Bad revisions name the field; nothing changes.
+    for (const char* bad : {R"({"body":"y","revision":-1})", R"({"body":"y","revision":"1"})",
+                            R"({"body":"y","revision":1.5})", R"({"body":"y","revision":99999999999999999})"}) {
+        auto res = call(ana, "PUT", path, bad);
+        EXPECT_EQ(res.status, 422) << bad;
+        EXPECT_NE(res.body.find("evidence.errors.revision"), std::string::npos) << bad;
+    }
+    EXPECT_EQ(nlohmann::json::parse(call(ana, "GET", "/api/v1/submissions/" + id).body)["parts"][0]["answer"], "autosaved");
+}
+
+// Two devices send an edit from the same revision at the same moment: exactly one is saved.
+TEST_F(Api, TwoDevicesWritingFromOneRevisionAtOnceSaveExactlyOne) {
+    auto ana = person(educator);
+    auto id = enroll(ana, publish("serve-return"));
+    constexpr int kRounds = 10;
+    for (int round = 0; round < kRounds; ++round) {
+        int statuses[2] = {0, 0};
+        std::vector<std::thread> devices;
+        for (int d = 0; d < 2; ++d) {
+            devices.emplace_back([&, d] {
+                Person me{ana.id, ana.client};
+                auto body = nlohmann::json{{"body", "device " + std::to_string(d)}, {"revision", round}}.dump();
+                statuses[d] = call(me, "PUT", "/api/v1/submissions/" + id + "/parts/overview", body).status;
+            });
+        }
+        for (auto& t : devices) t.join();
+        EXPECT_EQ((statuses[0] == 200) + (statuses[1] == 200), 1) << "round " << round;
+        EXPECT_EQ((statuses[0] == 409) + (statuses[1] == 409), 1) << "round " << round;
+    }
+}
+
 } // namespace
 } // namespace mc::testing
