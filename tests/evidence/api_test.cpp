@@ -75,7 +75,7 @@ TEST_F(Api, TwoSavesOfOneAnswerAtTheSameMomentBothSucceed) {
 // Offline drafts send the revision their edit started from: a second device's edit made in the
 // meantime is never overwritten; the stale write gets 409 with the stored answer to choose from.
 TEST_F(Api, AStaleRevisionIsRefusedWithTheStoredAnswer) {
-    auto ana = person(educator);
+    auto ana = person(accounts::educator);
     auto id = enroll(ana, publish("serve-return"));
     auto path = "/api/v1/submissions/" + id + "/parts/overview";
     auto view = nlohmann::json::parse(call(ana, "GET", "/api/v1/submissions/" + id).body);
@@ -114,7 +114,7 @@ TEST_F(Api, AStaleRevisionIsRefusedWithTheStoredAnswer) {
 
 // Two devices send an edit from the same revision at the same moment: exactly one is saved.
 TEST_F(Api, TwoDevicesWritingFromOneRevisionAtOnceSaveExactlyOne) {
-    auto ana = person(educator);
+    auto ana = person(accounts::educator);
     auto id = enroll(ana, publish("serve-return"));
     constexpr int kRounds = 10;
     for (int round = 0; round < kRounds; ++round) {
