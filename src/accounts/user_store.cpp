@@ -195,4 +195,30 @@ std::vector<std::pair<std::string, std::string>> active_users_with_role(soci::se
     return out;
 }
 
+EmailLookup::EmailLookup(soci::session& sql)
+    : st_((sql.prepare << "SELECT id FROM users WHERE email = :e", soci::use(email_, "e"), soci::into(id_))) {}
+
+std::optional<std::string> EmailLookup::id_of(const std::string& email) {
+    email_ = email;
+    id_.clear();
+    if (st_.execute(true) && !id_.empty()) return id_;
+    return std::nullopt;
+}
+
+ProvisionalAccounts::ProvisionalAccounts(soci::session& sql)
+    : st_((sql.prepare << "INSERT INTO users (id, email, password_hash, display_name, roles, locale, created_at, "
+                          "updated_at) VALUES (:id, :email, '!', :name, 1, :locale, :now, :now2)",
+           soci::use(id_, "id"), soci::use(email_, "email"), soci::use(name_, "name"), soci::use(locale_, "locale"),
+           soci::use(now_, "now"), soci::use(now_, "now2"))) {}
+
+void ProvisionalAccounts::add(const std::string& id, const std::string& email, const std::string& display_name,
+                              const std::string& locale, long long now) {
+    id_ = id;
+    email_ = email;
+    name_ = display_name;
+    locale_ = locale;
+    now_ = now;
+    st_.execute(true);
+}
+
 } // namespace mc::accounts

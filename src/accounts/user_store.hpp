@@ -37,6 +37,33 @@ Result<std::string> create_user(soci::session& sql, const std::string& email, co
                                 const std::string& employer_org_id = {});
 void set_password(soci::session& sql, const std::string& user_id, const std::string& password_hash);
 
+// For bulk issue (credentials): thousands of lookups and sign-up-less accounts in one run, each
+// through one statement prepared once. A batch lives inside one session's use and must not
+// outlive it.
+class EmailLookup {
+public:
+    explicit EmailLookup(soci::session& sql);
+    // The id of the account with this email, if there is one.
+    std::optional<std::string> id_of(const std::string& email);
+
+private:
+    std::string email_, id_;
+    soci::statement st_;
+};
+// Accounts made for recipients who have none: the educator role, no password until she sets
+// one through a reset link ('!' matches no hash), in the caller's transaction.
+class ProvisionalAccounts {
+public:
+    explicit ProvisionalAccounts(soci::session& sql);
+    void add(const std::string& id, const std::string& email, const std::string& display_name,
+             const std::string& locale, long long now);
+
+private:
+    std::string id_, email_, name_, locale_;
+    long long now_ = 0;
+    soci::statement st_;
+};
+
 std::vector<Organization> organizations(soci::session& sql, const std::string& kind);
 std::optional<Organization> find_organization(soci::session& sql, const std::string& id);
 std::string ensure_organization(soci::session& sql, const std::string& name, const std::string& kind);

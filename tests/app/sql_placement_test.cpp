@@ -35,7 +35,6 @@ const std::set<std::string> still_outside = {
     "src/assessment/coaching/seed.cpp",
     "src/assessment/seed.cpp",
     "src/assessment/workflow.cpp",
-    "src/credentials/web/bulk_issue.cpp",
 };
 
 bool is_store_file(const fs::path& rel) {

@@ -103,4 +103,29 @@ void insert_award(soci::session& sql, const NewAward& a) {
         soci::use(a.status_list_index, "idx"), soci::use(a.valid_from, "valid_from"), soci::use(a.issued_at, "issued");
 }
 
+std::vector<std::string> holders_of_version(soci::session& sql, const std::string& version_id) {
+    std::vector<std::string> out;
+    std::string educator;
+    soci::statement st = (sql.prepare << "SELECT educator_id FROM awards WHERE version_id = :v AND revoked_at IS NULL",
+                          soci::use(version_id, "v"), soci::into(educator));
+    st.execute();
+    while (st.fetch()) out.push_back(educator);
+    return out;
+}
+
+AwardBatch::AwardBatch(soci::session& sql)
+    : st_((sql.prepare << "INSERT INTO awards (id, educator_id, micro_credential_id, version_id, issuer_id, key_id, "
+                          "credential, status_list_id, status_list_index, valid_from, issued_at) VALUES (:id, "
+                          ":educator, :mc, :version, :issuer, :key, :credential, :list, :idx, :valid_from, :issued)",
+           soci::use(row_.id, "id"), soci::use(row_.educator_id, "educator"), soci::use(row_.micro_credential_id, "mc"),
+           soci::use(row_.version_id, "version"), soci::use(row_.issuer_id, "issuer"), soci::use(row_.key_id, "key"),
+           soci::use(row_.credential, "credential"), soci::use(row_.status_list_id, "list"),
+           soci::use(row_.status_list_index, "idx"), soci::use(row_.valid_from, "valid_from"),
+           soci::use(row_.issued_at, "issued"))) {}
+
+void AwardBatch::add(NewAward&& a) {
+    row_ = std::move(a);
+    st_.execute(true);
+}
+
 } // namespace mc::credentials

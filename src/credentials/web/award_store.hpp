@@ -40,6 +40,19 @@ struct NewAward {
     long long valid_from = 0, issued_at = 0;
 };
 void insert_award(soci::session& sql, const NewAward& a);
+// The educators holding an unrevoked award of this achievement version (bulk issue skips them).
+std::vector<std::string> holders_of_version(soci::session& sql, const std::string& version_id);
+// Bulk-issued awards (no submission), one prepared statement for the whole batch, in the
+// caller's transaction.
+class AwardBatch {
+public:
+    explicit AwardBatch(soci::session& sql);
+    void add(NewAward&& a); // moved in: a signed credential is several KB
+
+private:
+    NewAward row_;
+    soci::statement st_;
+};
 std::vector<AwardRecord> awards_of(soci::session& sql, const std::string& educator_id);
 std::vector<AwardRecord> recent_awards(soci::session& sql, int limit);
 // The reason recorded when the award was revoked; nullopt for an unknown id or no reason.

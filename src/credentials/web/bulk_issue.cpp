@@ -7,9 +7,11 @@
 #include <unordered_set>
 
 #include "accounts/notifications.hpp"
+#include "accounts/user_store.hpp"
 #include "catalog/version_store.hpp"
 #include "credentials/proof/default_proof.hpp"
 #include "credentials/web/award.hpp"
+#include "credentials/web/award_store.hpp"
 #include "credentials/web/issuer_store.hpp"
 #include "credentials/web/status_store.hpp"
 #include "platform/crypto/random.hpp"
@@ -106,23 +108,18 @@ Result<BulkIssueOutcome> bulk_issue(app::App& app, const RecipientList& list, co
     base.evidence_narrative =
         app.catalog.format(base.locale, "credentials.bulk.evidence_narrative", {{"date", day_of(std::time(nullptr))}});
 
-    // Who already holds this achievement (a re-run, or an earlier assessed award).
+    // Who already holds this achievement (a re-run, or an earlier assessed award), by account.
     std::unordered_set<std::string> holders;
-    {
-        std::string email;
-        soci::statement st = (sql->prepare << "SELECT u.email FROM awards a JOIN users u ON u.id = a.educator_id "
-                                              "WHERE a.version_id = :v AND a.revoked_at IS NULL",
-                              soci::use(version.id), soci::into(email));
-        st.execute();
-        while (st.fetch()) holders.insert(email);
-    }
-    std::vector<const Recipient*> todo;
+    for (auto& id : holders_of_version(*sql, version.id)) holders.insert(std::move(id));
+    accounts::EmailLookup accounts_by_email(*sql);
+    std::vector<std::pair<const Recipient*, std::optional<std::string>>> todo; // with her account, if any
     for (const auto& r : list.rows) {
-        if (holders.contains(r.email)) {
+        auto account = accounts_by_email.id_of(r.email);
+        if (account && holders.contains(*account)) {
             out.rows.push_back({r.line, r.email, "already_held", ""});
             ++out.already_held;
         } else {
-            todo.push_back(&r);
+            todo.emplace_back(&r, std::move(account));
         }
     }
 
@@ -135,25 +132,13 @@ Result<BulkIssueOutcome> bulk_issue(app::App& app, const RecipientList& list, co
     for (std::size_t start = 0; start < todo.size(); start += batch_size) {
         std::vector<Pending> batch;
         std::size_t end = std::min(todo.size(), start + batch_size);
-        {
-            std::string user_id;
-            std::string email;
-            soci::statement find = (sql->prepare << "SELECT id FROM users WHERE email = :e", soci::use(email),
-                                    soci::into(user_id));
-            for (std::size_t i = start; i < end; ++i) {
-                Pending p;
-                p.recipient = todo[i];
-                p.award_id = new_award_uuid();
-                email = todo[i]->email;
-                user_id.clear();
-                if (find.execute(true) && !user_id.empty()) {
-                    p.user_id = user_id;
-                } else {
-                    p.user_id = crypto::new_id();
-                    p.new_account = true;
-                }
-                batch.push_back(std::move(p));
-            }
+        for (std::size_t i = start; i < end; ++i) {
+            Pending p;
+            p.recipient = todo[i].first;
+            p.award_id = new_award_uuid();
+            p.new_account = !todo[i].second;
+            p.user_id = todo[i].second ? *todo[i].second : crypto::new_id();
+            batch.push_back(std::move(p));
         }
         long long now = std::time(nullptr);
         auto issued = SysSeconds{std::chrono::seconds{now}};
@@ -167,33 +152,18 @@ Result<BulkIssueOutcome> bulk_issue(app::App& app, const RecipientList& list, co
                 if (p.error) return std::unexpected(*p.error);
             try {
                 db::WriteTx tx(*sql);
-                std::string id, user, email, name, credential, list_id, narrative;
-                long long index = 0, valid_from = 0;
-                std::string mc_id = version.micro_credential_id, version_id = version.id, issuer_id = issuer.id,
-                            key_id = key.key_row_id, user_locale = locale;
-                soci::statement add_user =
-                    (sql->prepare << "INSERT INTO users (id, email, password_hash, display_name, roles, locale, created_at, "
-                                     "updated_at) VALUES (:id, :email, '!', :name, 1, :locale, :now, :now2)",
-                     soci::use(user), soci::use(email), soci::use(name), soci::use(user_locale), soci::use(now),
-                     soci::use(now));
-                soci::statement add_award =
-                    (sql->prepare << "INSERT INTO awards (id, educator_id, micro_credential_id, version_id, issuer_id, key_id, "
-                                     "credential, status_list_id, status_list_index, valid_from, issued_at) VALUES (:id, "
-                                     ":educator, :mc, :version, :issuer, :key, :credential, :list, :idx, :valid_from, :issued)",
-                     soci::use(id), soci::use(user), soci::use(mc_id), soci::use(version_id), soci::use(issuer_id),
-                     soci::use(key_id), soci::use(credential), soci::use(list_id), soci::use(index),
-                     soci::use(valid_from), soci::use(now));
+                accounts::ProvisionalAccounts new_accounts(*sql);
+                AwardBatch awards(*sql);
                 for (auto& p : batch) {
-                    id = p.award_id;
-                    user = p.user_id;
-                    email = p.recipient->email;
-                    name = p.recipient->name;
-                    if (p.new_account) add_user.execute(true);
-                    credential = std::move(p.credential);
-                    list_id = p.slot.list_id;
-                    index = p.slot.index;
-                    valid_from = p.recipient->valid_from ? p.recipient->valid_from->time_since_epoch().count() : now;
-                    add_award.execute(true);
+                    if (p.new_account)
+                        new_accounts.add(p.user_id, p.recipient->email, p.recipient->name, locale, now);
+                    awards.add({.id = p.award_id, .educator_id = p.user_id,
+                                .micro_credential_id = version.micro_credential_id, .version_id = version.id,
+                                .issuer_id = issuer.id, .key_id = key.key_row_id, .credential = std::move(p.credential),
+                                .status_list_id = p.slot.list_id, .status_list_index = p.slot.index,
+                                .valid_from = p.recipient->valid_from ? p.recipient->valid_from->time_since_epoch().count()
+                                                                      : now,
+                                .issued_at = now});
                     // Listeners (pathways, milestone surveys) hear of it as of a single award.
                     TRY(app.publish(*sql, {"award_issued", p.user_id, p.award_id}));
                     if (options.notify)
@@ -206,11 +176,8 @@ Result<BulkIssueOutcome> bulk_issue(app::App& app, const RecipientList& list, co
                 if (attempt > 0 || !db::is_unique_violation(e)) throw;
                 slots.reset();
                 for (auto& p : batch) { // a recipient account may have been created meanwhile too
-                    std::string existing;
-                    std::string email = p.recipient->email;
-                    *sql << "SELECT id FROM users WHERE email = :e", soci::use(email), soci::into(existing);
-                    if (sql->got_data()) {
-                        p.user_id = existing;
+                    if (auto existing = accounts_by_email.id_of(p.recipient->email)) {
+                        p.user_id = *existing;
                         p.new_account = false;
                     }
                 }
