@@ -1,9 +1,15 @@
 // Authoring in the browser: the list of micro-credentials, creating one, and the version page
 // (edit a draft, publish it, start a new draft, retire). Admins only; the router checks the role.
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+
 #include "accounts/roles.hpp"
 #include "catalog/catalog_web.hpp"
 #include "catalog/content_form.hpp"
 #include "catalog/content_form_view.hpp"
+#include "catalog/recommendation_store.hpp"
+#include "platform/db/database.hpp"
 
 namespace mc::catalog {
 
@@ -171,6 +177,106 @@ Result<http::Response> retire_page(app::App& app, http::Request& req) {
     return http::Response::redirect("/admin/catalog?done=retired");
 }
 
+// The credit recommendations of one micro-credential as a form (issue 11 section 5): one row per
+// recommendation and blank rows to add one, up to kMaxRecommendations; a row left wholly blank is
+// dropped. Checked by recommendations_from_json, each message shown at its field; nothing saved
+// unless every row is right.
+constexpr const char* kRecFields[] = {"semester_hours", "level", "subject", "effective_from", "effective_to"};
+
+std::string hours_text(double h) {
+    char buf[16];
+    auto r = std::to_chars(buf, buf + sizeof buf, h);
+    return std::string(buf, r.ptr);
+}
+
+http::Response recommendations_page(app::App& app, const http::Request& req, const AuthoringEntry& entry, json rows,
+                                    const std::vector<std::string>& errors, int status) {
+    const std::size_t want = std::min(kMaxRecommendations, rows.size() + 2); // two blank rows to add more
+    while (rows.size() < want) {
+        json blank = json::object();
+        for (const auto* f : kRecFields) blank[f] = "";
+        rows.push_back(blank);
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto& row = rows[i];
+        row["index"] = i;
+        row["number"] = i + 1;
+        json options = json::array();
+        for (auto level : kCreditLevels)
+            options.push_back({{"value", std::string(level)},
+                               {"label", app.t(req, "catalog.credit_recommendations.levels." + std::string(level))},
+                               {"selected", row.value("level", "") == level}});
+        row["levels"] = options;
+    }
+    json ctx{{"title_key", "catalog.credit_recommendations.admin.title"},
+             {"slug", entry.slug},
+             {"name", req.locale == "es" && !entry.title_es.empty() ? entry.title_es : entry.title_en},
+             {"rows", rows},
+             {"errors", errors},
+             {"has_errors", !errors.empty()},
+             {"saved", req.query_value("done") == "saved"}};
+    return app.views->page(req, "catalog/admin_recommendations", ctx, status);
+}
+
+Result<http::Response> show_recommendations(app::App& app, http::Request& req) {
+    auto sql = lease(app);
+    auto entry = TRY(find_for_authoring(*sql, req.param("slug")));
+    json rows = json::array();
+    for (const auto& r : recommendations_for(*sql, kMicroCredential, entry.slug))
+        rows.push_back({{"semester_hours", hours_text(r.semester_hours)}, {"level", r.level}, {"subject", r.subject},
+                        {"effective_from", r.effective_from}, {"effective_to", r.effective_to}});
+    return recommendations_page(app, req, entry, rows, {}, 200);
+}
+
+Result<http::Response> save_recommendations(app::App& app, http::Request& req) {
+    auto sql = lease(app);
+    auto entry = TRY(find_for_authoring(*sql, req.param("slug")));
+    json rows = json::array(), list = json::array();
+    std::vector<std::size_t> row_of; // list index -> row index, to put each message at its row
+    for (std::size_t i = 0; i < kMaxRecommendations; ++i) {
+        json row = json::object();
+        bool any = false;
+        for (const auto* f : kRecFields) {
+            auto v = req.form_value(std::string(f) + "_" + std::to_string(i));
+            if (v.size() > 200) v.resize(200); // bounded before use; the check names it anyway
+            row[f] = v;
+            any = any || !v.empty();
+        }
+        if (!any) continue;
+        json item{{"level", row["level"]}, {"subject", row["subject"]}, {"effective_from", row["effective_from"]}};
+        const std::string hours = row["semester_hours"];
+        double h = 0;
+        auto parsed = std::from_chars(hours.data(), hours.data() + hours.size(), h);
+        if (!hours.empty() && parsed.ec == std::errc() && parsed.ptr == hours.data() + hours.size()) item["semester_hours"] = h;
+        if (!row["effective_to"].get<std::string>().empty()) item["effective_to"] = row["effective_to"];
+        row_of.push_back(rows.size());
+        rows.push_back(row);
+        list.push_back(item);
+    }
+    std::vector<ContentIssue> issues;
+    auto parsed = recommendations_from_json({{"recommendations", list}}, issues);
+    if (!parsed) {
+        std::vector<std::string> errors;
+        for (const auto& issue : issues) {
+            // "recommendations.N.field"
+            auto rest = issue.field.substr(std::min(issue.field.size(), std::string("recommendations.").size()));
+            auto dot = rest.find('.');
+            std::size_t n = 0;
+            auto digits = std::from_chars(rest.data(), rest.data() + (dot == std::string::npos ? rest.size() : dot), n);
+            auto message = app.t(req, issue.key);
+            if (digits.ec == std::errc() && dot != std::string::npos && n < row_of.size())
+                rows[row_of[n]]["error_" + rest.substr(dot + 1)] = message;
+            errors.push_back(message);
+        }
+        return recommendations_page(app, req, entry, rows, errors, 422);
+    }
+    db::WriteTx tx(*sql);
+    replace_recommendations(*sql, kMicroCredential, entry.slug, *parsed, req.principal.user_id,
+                            static_cast<long long>(std::time(nullptr)));
+    tx.commit();
+    return http::Response::redirect("/admin/catalog/" + entry.slug + "/credit-recommendations?done=saved");
+}
+
 } // namespace
 
 void install_authoring_pages(app::App& app) {
@@ -191,6 +297,10 @@ void install_authoring_pages(app::App& app) {
            [self](http::Request& req) { return publish(*self, req); });
     r.post("/admin/catalog/{slug}/new-draft", kAdmins, [self](http::Request& req) { return draft_from_published(*self, req); });
     r.post("/admin/catalog/{slug}/retire", kAdmins, [self](http::Request& req) { return retire_page(*self, req); });
+    r.get("/admin/catalog/{slug}/credit-recommendations", kAdmins,
+          [self](http::Request& req) { return show_recommendations(*self, req); });
+    r.post("/admin/catalog/{slug}/credit-recommendations", kAdmins,
+           [self](http::Request& req) { return save_recommendations(*self, req); });
 }
 
 } // namespace mc::catalog

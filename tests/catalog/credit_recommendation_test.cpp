@@ -126,3 +126,54 @@ TEST(CreditRecommendationApi, AdminsReplaceTheListEveryoneReadsItAndTheCatalogPa
     ASSERT_EQ(send_json(admin, "PUT", path, json{{"recommendations", json::array()}}.dump()).status, 200);
     EXPECT_EQ(c.get("/catalog/serve-and-return").body.find("semester hours"), std::string::npos);
 }
+
+// The admin form: rows in, 422 with each message at its row's field and what was typed kept,
+// nothing saved; then saved, shown again as rows; a row left blank removes it.
+TEST(CreditRecommendationForm, AdminsEditTheListAsRowsWithEachErrorAtItsField) {
+    TestApp t;
+    seed_test_catalog(t);
+    auto admin = t.client();
+    sign_in_as(t, admin, mc::accounts::program_admin);
+    const std::string path = "/admin/catalog/serve-and-return/credit-recommendations";
+    auto empty = admin.get(path);
+    ASSERT_EQ(empty.status, 200);
+    EXPECT_NE(empty.body.find("name=\"semester_hours_1\""), std::string::npos); // two blank rows
+    EXPECT_EQ(empty.body.find("name=\"semester_hours_2\""), std::string::npos);
+
+    auto bad = admin.post(path, {{"semester_hours_0", "3"}, {"level_0", "lower_division"},
+                                 {"subject_0", "Early Childhood Education"}, {"effective_from_0", "2026-01-01"},
+                                 {"semester_hours_1", "1.25"}, {"level_1", "upper_division"},
+                                 {"subject_1", "Infant Care"}, {"effective_from_1", "2026-13-40"}});
+    ASSERT_EQ(bad.status, 422) << bad.body.substr(0, 300);
+    EXPECT_NE(bad.body.find("id=\"semester_hours_1-error\""), std::string::npos);
+    EXPECT_NE(bad.body.find("id=\"effective_from_1-error\""), std::string::npos);
+    EXPECT_EQ(bad.body.find("id=\"semester_hours_0-error\""), std::string::npos);
+    EXPECT_NE(bad.body.find("value=\"Infant Care\""), std::string::npos);
+    EXPECT_EQ(json::parse(t.client().get("/api/v1/micro-credentials/serve-and-return/credit-recommendations").body)
+                  ["recommendations"].size(), 0u);
+
+    auto ok = admin.post(path, {{"semester_hours_0", "3"}, {"level_0", "lower_division"},
+                                {"subject_0", "Early Childhood Education"}, {"effective_from_0", "2026-01-01"},
+                                {"semester_hours_1", "1.5"}, {"level_1", "upper_division"},
+                                {"subject_1", "Infant Care"}, {"effective_from_1", "2026-02-01"},
+                                {"effective_to_1", "2027-12-31"}});
+    ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 300);
+    auto list = json::parse(t.client().get("/api/v1/micro-credentials/serve-and-return/credit-recommendations").body);
+    ASSERT_EQ(list["recommendations"].size(), 2u);
+    EXPECT_DOUBLE_EQ(list["recommendations"][1]["semester_hours"].get<double>(), 1.5);
+    EXPECT_EQ(list["recommendations"][1]["effective_to"], "2027-12-31");
+    auto shown = admin.get(path);
+    EXPECT_NE(shown.body.find("value=\"1.5\""), std::string::npos);
+    EXPECT_NE(shown.body.find("name=\"semester_hours_3\""), std::string::npos); // two saved + two blank
+
+    // The first row left blank: only the second remains.
+    ASSERT_EQ(admin.post(path, {{"semester_hours_1", "1.5"}, {"level_1", "upper_division"}, {"subject_1", "Infant Care"},
+                                {"effective_from_1", "2026-02-01"}}).status, 303);
+    list = json::parse(t.client().get("/api/v1/micro-credentials/serve-and-return/credit-recommendations").body);
+    ASSERT_EQ(list["recommendations"].size(), 1u);
+    EXPECT_EQ(list["recommendations"][0]["subject"], "Infant Care");
+
+    auto educator = t.client();
+    sign_in_as(t, educator, mc::accounts::educator);
+    EXPECT_EQ(educator.get(path).status, 403);
+}

@@ -122,3 +122,32 @@ test('an educator sends her portfolio, the college grants credit, she sees it', 
   await educator.context().close();
   await partner.context().close();
 });
+
+test('a program admin edits a micro-credential\'s credit recommendations as a form', {timeout: 300_000}, async () => {
+  const admin = await phonePage(browser);
+  await signIn(admin, 'program.admin@demo.microcred.test');
+  await admin.goto('/admin/catalog');
+  await admin.locator('a[href="/admin/catalog/family-conference-portfolio/credit-recommendations"]').click();
+  await admin.getByRole('heading', {level: 1, name: en('catalog.credit_recommendations.admin.title')}).waitFor();
+  const row = admin.locator('.mc-recommendation-row[data-row="0"]');
+  await row.getByLabel(en('catalog.credit_recommendations.admin.hours')).fill('2.25');
+  await row.getByLabel(en('catalog.credit_recommendations.admin.level')).selectOption('lower_division');
+  await row.getByLabel(en('catalog.credit_recommendations.admin.subject')).fill('Family Engagement');
+  await row.getByLabel(en('catalog.credit_recommendations.admin.from')).fill('2026-01-01');
+  await admin.getByRole('button', {name: en('catalog.credit_recommendations.admin.save')}).click();
+  await row.locator('.usa-error-message').filter({hasText: en('catalog.credit_recommendations.errors.hours')}).waitFor();
+  assert.equal(await row.getByLabel(en('catalog.credit_recommendations.admin.subject')).inputValue(), 'Family Engagement');
+  await shot(admin, 'college-recommendation-form-error-360-en');
+  await checkPage(admin, 'recommendation form with an error');
+  await row.getByLabel(en('catalog.credit_recommendations.admin.hours')).fill('2.5');
+  await admin.getByRole('button', {name: en('catalog.credit_recommendations.admin.save')}).click();
+  await admin.getByText(en('catalog.credit_recommendations.admin.saved')).waitFor();
+  assert.equal(await row.getByLabel(en('catalog.credit_recommendations.admin.hours')).inputValue(), '2.5');
+  await admin.goto('/lang/es?next=/admin/catalog/family-conference-portfolio/credit-recommendations');
+  await admin.getByRole('heading', {level: 1, name: es('catalog.credit_recommendations.admin.title')}).waitFor();
+  await shot(admin, 'college-recommendation-form-360-es');
+  await checkPage(admin, 'recommendation form (es)');
+  await admin.goto('/catalog/family-conference-portfolio');
+  assert.ok((await admin.locator('.mc-credit-recommendations').innerText()).includes('2.5 horas semestrales'));
+  await admin.context().close();
+});
