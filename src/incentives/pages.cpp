@@ -181,8 +181,10 @@ Response admin_page(app::App& app, const Request& req) {
              {"has_open", !open.empty()},
              {"decided", decided},
              {"has_decided", !decided.empty()},
-             {"pending", app.catalog.format(req.locale, "incentives.pages.admin.pending",
-                                            {{"count", std::to_string(pending.size())}, {"total", money(pending_cents)}})},
+             {"pending", pending.empty() ? app.t(req, "incentives.pages.admin.pending_none")
+                                         : app.catalog.format(req.locale, "incentives.pages.admin.pending",
+                                                              {{"count", std::to_string(pending.size())},
+                                                               {"total", money(pending_cents)}})},
              {"can_export", !pending.empty()},
              {"exports", exports},
              {"has_exports", !exports.empty()},

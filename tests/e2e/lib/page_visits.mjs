@@ -7,7 +7,7 @@ import {signIn} from './harness.mjs';
 export const visits = [
   {who: null, paths: ['/', '/sign-in', '/sign-up', '/password/forgot', '/catalog', '/verify'],
     follow: {from: '/catalog', links: /^\/catalog\/[^/]+$/, max: 2}},
-  {who: 'educator@demo.microcred.test', paths: ['/dashboard', '/profile', '/learning', '/notifications', '/wallet', '/assessors/apply']},
+  {who: 'educator@demo.microcred.test', paths: ['/dashboard', '/profile', '/learning', '/notifications', '/wallet', '/assessors/apply', '/incentives']},
   {who: 'assessor@demo.microcred.test', paths: ['/assess', '/dashboard', '/assessors/training', '/assessors/earnings']},
   {who: 'lead.assessor@demo.microcred.test', paths: ['/assess', '/appeals'],
     follow: {from: '/appeals', links: /^\/appeals\/[\w-]+$/, max: 1}},
@@ -16,10 +16,11 @@ export const visits = [
   {who: 'program.admin@demo.microcred.test',
     paths: ['/admin', '/admin/queue', '/admin/catalog/framework', '/admin/reliability', '/admin/reliability/settings',
       '/admin/reliability/calibration', '/admin/awards', '/admin/appeals', '/admin/coaching', '/admin/turnaround',
-      '/admin/assessors', '/admin/honoraria'],
+      '/admin/assessors', '/admin/honoraria', '/admin/incentives'],
     follow: {from: '/admin', links: /^\/admin\/[\w/-]+$/, max: 12}},
   {who: 'agency.admin@demo.microcred.test', paths: ['/admin/users', '/admin/issuer', '/admin/privacy', '/audit']},
   {who: 'auditor@demo.microcred.test', paths: ['/dashboard', '/audit']},
+  {who: 'director@demo.microcred.test', paths: ['/dashboard', '/incentives/staff']},
 ];
 
 // The paths of one visit: its own, plus the links followed from `follow.from` (id-bearing pages).
