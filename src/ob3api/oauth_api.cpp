@@ -120,8 +120,14 @@ Response token_answer(app::App& app, Request& req) {
             return oauth_error(app, req, 400, "invalid_grant", "ob3api.token.invalid_grant");
         }
         auto grant = find_grant(*sql, use.grant_id);
-        bool good = grant && grant->revoked_at == 0 && grant->client_id == client->id &&
-                    use.redirect_uri == req.form_value("redirect_uri") && pkce_s256_matches(verifier, use.challenge);
+        // redirect_uri must be the one the code was sent to; a client with a single registered
+        // URI may leave it out here as it may at /oauth/authorize.
+        auto sent_to = req.form_value("redirect_uri");
+        const auto& registered = client->metadata.redirect_uris;
+        bool same_uri = sent_to.empty() ? registered.size() == 1 && registered.front() == use.redirect_uri
+                                        : sent_to == use.redirect_uri;
+        bool good = grant && grant->revoked_at == 0 && grant->client_id == client->id && same_uri &&
+                    pkce_s256_matches(verifier, use.challenge);
         if (!good) {
             tx.commit();
             return oauth_error(app, req, 400, "invalid_grant", "ob3api.token.invalid_grant");

@@ -182,6 +182,18 @@ RefreshUse take_refresh_token(soci::session& sql, const std::string& token_hash,
     return out;
 }
 
+long long delete_expired(soci::session& sql, long long now) {
+    long long day_ago = now - 86400, total = 0;
+    for (const char* text : {"DELETE FROM ob3_codes WHERE expires_at < :t", "DELETE FROM ob3_access_tokens WHERE expires_at < :t"}) {
+        soci::statement st = (sql.prepare << text, soci::use(day_ago, "t"));
+        st.execute(true);
+        total += st.get_affected_rows();
+    }
+    soci::statement st = (sql.prepare << "DELETE FROM ob3_refresh_tokens WHERE expires_at < :t", soci::use(now, "t"));
+    st.execute(true);
+    return total + st.get_affected_rows();
+}
+
 std::string grant_of_token(soci::session& sql, const std::string& token_hash, const std::string& client_id) {
     std::string h = token_hash, c = client_id, grant;
     soci::indicator ind = soci::i_null;

@@ -67,6 +67,10 @@ struct RefreshUse {
 // Marks a live refresh token used (rotation). Presenting a used one answers `reused`.
 RefreshUse take_refresh_token(soci::session& sql, const std::string& token_hash, long long now);
 
+// Deletes codes and access tokens expired more than a day ago and refresh tokens past their
+// expiry (a rotated one is kept until then, so its reuse is still caught). Returns rows deleted.
+long long delete_expired(soci::session& sql, long long now);
+
 // RFC 7009: the grant of an access or refresh token held by client_id, or "" when neither.
 std::string grant_of_token(soci::session& sql, const std::string& token_hash, const std::string& client_id);
 

@@ -58,6 +58,6 @@ TEST(Background, EachDomainRegistersItsOwnJobs) {
     std::vector<std::pair<std::string, long long>> expected = {
         {"evidence retention", 3600}, {"expired uploads", 30},      {"auto-assigner", 30},
         {"turnaround reminders", 30}, {"appeal reviewers", 30},     {"referral coaches", 30},
-        {"requirement reminders", 3600}, {"report snapshot", 30}};
+        {"requirement reminders", 3600}, {"report snapshot", 30}, {"expired api tokens", 3600}};
     EXPECT_EQ(jobs, expected);
 }

@@ -601,3 +601,34 @@ TEST(Ob3Upsert, VerifiedOnTheWayInKeptWithItsVerdictAndARoundTripChangesNothing)
     EXPECT_NE(page.body.find("Signature intact, but the issuer is NOT confirmed"), std::string::npos);
     EXPECT_NE(page.body.find("data-confirmed=\"false\""), std::string::npos);
 }
+
+TEST(Ob3Flow, RedirectUriMayBeLeftOutByAClientWithOneAndExpiredRowsAreSwept) {
+    TestApp t(true, true);
+    auto app = register_app(t);
+    auto maria = t.client();
+    maria.sign_in(kMaria, kPassword);
+    auto machine = t.client();
+    auto code = approve(t, maria, app);
+    auto res = post_form(machine, "/oauth/token",
+                         {{"grant_type", "authorization_code"}, {"code", code}, {"code_verifier", kVerifier}}, basic_of(app));
+    ASSERT_EQ(res.status, 200) << res.body;
+    auto live = json::parse(res.body);
+    code = approve(t, maria, app);
+    res = post_form(machine, "/oauth/token",
+                    {{"grant_type", "authorization_code"}, {"code", code}, {"code_verifier", kVerifier},
+                     {"redirect_uri", "http://127.0.0.1:9/other"}},
+                    basic_of(app));
+    EXPECT_EQ(res.status, 400);
+
+    // Two days on, the codes and the access tokens are gone; the refresh tokens (180 days) stay.
+    auto sql = t.app().db->lease();
+    long long now = std::time(nullptr);
+    EXPECT_EQ(ob3::delete_expired(*sql, now), 0);
+    EXPECT_GE(ob3::delete_expired(*sql, now + 2 * 86400), 3); // two codes, one access token
+    EXPECT_EQ(rows(t, "ob3_codes"), 0);
+    EXPECT_EQ(rows(t, "ob3_access_tokens"), 0);
+    EXPECT_EQ(rows(t, "ob3_refresh_tokens"), 1);
+    EXPECT_EQ(ob3::take_refresh_token(*sql, mc::crypto::sha256_hex(live["refresh_token"].get<std::string>()), now).outcome,
+              ob3::RefreshUse::Outcome::ok);
+    EXPECT_EQ(ob3::delete_expired(*sql, now + 181 * 86400), 1);
+}
