@@ -118,6 +118,8 @@ Cube build_cube(const CubeInputs& in) {
                                    ? in.pathways_of->at(e.micro_credential_id)
                                    : no_pathways;
         for (const auto& p : pathways) place("pathway", p);
+        // Enrollments counted under more than one pathway: the pathway groups overlap.
+        if (pathways.size() > 1) place("pathway_overlap", "all");
 
         // Months: each event in the month it happened.
         Counters one;

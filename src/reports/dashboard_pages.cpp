@@ -175,7 +175,12 @@ void install_dashboard_pages(app::App& app) {
         auto table = dimension_table(*self, req, p.labels, figures_of(*p.report, dim, p.k));
         if (csv) return csv_response(table_csv(table), "report-" + dim + ".csv");
         json extra{{"csv", "/admin/reports/by/" + dim + ".csv"}, {"dimension", dim}};
-        if (dim == "pathway") extra["note"] = self->t(req, "reports.pathway_note");
+        if (dim == "pathway") {
+            const auto& dims = p.report->cube.dims;
+            auto groups = dims.find("pathway");
+            if (groups == dims.end() || groups->second.empty()) extra["empty"] = self->t(req, "reports.pathway_empty");
+            else if (dims.contains("pathway_overlap")) extra["note"] = self->t(req, "reports.pathway_note");
+        }
         if (dim == "age_band" || dim == "gender" || dim == "race_ethnicity") extra["note"] = self->t(req, "reports.self_reported");
         if (dim == "rurality") extra["note"] = self->t(req, "reports.rurality_note");
         return render(*self, req, p, "reports.dims." + dim, {table}, extra);

@@ -320,3 +320,43 @@ TEST(Reports, ARevisionStartsFromWhatWasLearnedAndThePdfIsDrawn) {
         EXPECT_EQ(pdf.header_value("Content-Type"), "application/pdf");
     }
 }
+
+// The pathway page says the groups overlap only when some enrollment counts under two pathways;
+// with no pathway it says there are none.
+TEST(Reports, ThePathwayNoteShowsOnlyWhenPathwaysReallyOverlap) {
+    TestApp t;
+    World w(t);
+    build(w);
+    auto admin = w.as(w.admin);
+    const std::string note = "one enrollment can appear under several pathways";
+    const std::string none = "No pathways are published yet";
+    auto page = [&] {
+        mc::reports::refresh_agency(t.app());
+        auto r = admin.get("/admin/reports/by/pathway");
+        EXPECT_EQ(r.status, 200);
+        return r.body;
+    };
+    auto publish = [&](const std::string& slug, const std::string& title) {
+        auto sql = t.app().db->lease();
+        std::string mc_slug;
+        *sql << "SELECT slug FROM micro_credentials WHERE id = :m", soci::use(w.micro_credential), soci::into(mc_slug);
+        mc::pathways::PathwayDefinition p;
+        p.slug = slug;
+        p.title = {title, title};
+        p.rule.kind = mc::pathways::RuleKind::micro_credential;
+        p.rule.ref = mc_slug;
+        ASSERT_TRUE(mc::pathways::publish_pathway(*sql, p));
+    };
+    auto empty = page();
+    EXPECT_TRUE(contains(empty, none)) << empty.substr(0, 3000);
+    EXPECT_FALSE(contains(empty, note));
+    publish("infant-toddler", "Infant and toddler");
+    auto one = page();
+    EXPECT_TRUE(contains(one, "Infant and toddler"));
+    EXPECT_FALSE(contains(one, note)) << "one pathway cannot overlap";
+    EXPECT_FALSE(contains(one, none));
+    publish("family-partnership", "Family partnership");
+    auto two = page();
+    EXPECT_TRUE(contains(two, note)) << "both pathways count the same four enrollments";
+    EXPECT_FALSE(contains(two, none));
+}
